@@ -1,0 +1,129 @@
+import { cidrSet, hostCidr, type Cidr, type Family, type IpAddress } from '../net/address.js';
+import { IntervalSet } from '../net/interval-set.js';
+import { formatPortRange } from '../net/ports.js';
+import { protocolName } from '../model/protocol.js';
+import type { Nacl, NaclRule, SecurityGroup, Subnet } from '../model/snapshot.js';
+import { naclRuleAddresses, ruleKeys } from './match.js';
+import type { Fix } from './types.js';
+
+const MAX_USER_RULE = 32766;
+
+export interface NaclFixRequest {
+  readonly nacl: Nacl;
+  readonly egress: boolean;
+  readonly protocol: number;
+  /** The far end of the packets: the address the new rule must match. */
+  readonly peer: IpAddress;
+  /** The peer's subnet, whose CIDR is what people write in NACL rules. */
+  readonly peerSubnet?: Subnet;
+  /** One contiguous range of keys (ports) to allow. */
+  readonly keys: readonly [number, number];
+  /** The rule that denies them now; undefined when no rule matched. */
+  readonly blocking?: NaclRule;
+}
+
+/**
+ * The smallest NACL change that lets the packets through: an allow numbered before the blocking rule and
+ * after every earlier rule that overlaps it, so that no other decision changes. The peer's subnet CIDR
+ * is preferred (how people write NACL rules); when no number fits for it, the peer's single address.
+ */
+export function naclFix(req: NaclFixRequest): Fix {
+  const family = req.peer.family;
+  const scopes: Cidr[] = [];
+  const subnetCidr = req.peerSubnet?.cidrs.find((c) => c.family === family);
+  if (subnetCidr) scopes.push(subnetCidr);
+  scopes.push(hostCidr(req.peer));
+  const rules = req.egress ? req.nacl.outbound : req.nacl.inbound;
+  const used = new Set(rules.map((r) => r.number));
+  const limit = req.blocking && !req.blocking.isDefaultDeny ? req.blocking.number : MAX_USER_RULE + 1;
+  let chosen: { cidr: Cidr; number?: number } = { cidr: scopes[scopes.length - 1]! };
+  const earlier = rules.filter((r) => r.number < limit && !r.isDefaultDeny);
+  // Right after the last earlier rule reads best; right after the last one that overlaps is enough.
+  search: for (const scope of scopes) {
+    const floors = [Math.max(0, ...earlier.map((r) => r.number)), Math.max(0, ...earlier.filter((r) => overlaps(r, family, req.protocol, scope, req.keys)).map((r) => r.number))];
+    for (const floor of floors) {
+      const number = pickNumber(floor, limit, used);
+      if (number !== undefined) {
+        chosen = { cidr: scope, number };
+        break search;
+      }
+    }
+  }
+  const ports = formatPortRange(req.keys);
+  const protocol = protocolName(req.protocol);
+  const direction = req.egress ? 'outbound' : 'inbound';
+  const arrow = req.egress ? '→' : '←';
+  const blockingText = req.blocking ? `rule #${req.blocking.number} (${req.blocking.action})` : 'the implicit deny';
+  const summary =
+    chosen.number === undefined
+      ? `Add an allow for ${protocol} ${ports} ${arrow} ${chosen.cidr.text} to ${req.nacl.id} ${direction} before ${blockingText}: no rule number is free there, renumber the rules first.`
+      : `Add rule #${chosen.number} to ${req.nacl.id} ${direction}: allow ${protocol} ${ports} ${arrow} ${chosen.cidr.text} (before ${blockingText}).`;
+  const cidrFlag = family === 4 ? '--cidr-block' : '--ipv6-cidr-block';
+  const command =
+    chosen.number === undefined
+      ? undefined
+      : `aws ec2 create-network-acl-entry --network-acl-id ${req.nacl.id} ${req.egress ? '--egress' : '--ingress'} --rule-number ${chosen.number} --protocol ${protocol} --port-range From=${req.keys[0]},To=${req.keys[1]} ${cidrFlag} ${chosen.cidr.text} --rule-action allow`;
+  return {
+    component: 'nacl',
+    targetId: req.nacl.id,
+    direction,
+    action: 'add-rule',
+    rule: { ...(chosen.number !== undefined ? { number: chosen.number } : {}), action: 'allow', protocol, peer: chosen.cidr.text, ports },
+    summary,
+    ...(command ? { command } : {}),
+  };
+}
+
+function overlaps(rule: NaclRule, family: Family, protocol: number, scope: Cidr, keys: readonly [number, number]): boolean {
+  if (rule.cidr.family !== family) return false;
+  if (rule.protocol !== -1 && rule.protocol !== protocol) return false;
+  if (!naclRuleAddresses(rule).overlaps(cidrSet(scope))) return false;
+  return ruleKeys(rule).overlaps(keySet(keys));
+}
+
+function keySet(keys: readonly [number, number]): IntervalSet {
+  return IntervalSet.of(keys[0], keys[1]);
+}
+
+
+
+/** A free rule number strictly between `floor` and `limit`, preferring multiples of 10 as people number rules. */
+export function pickNumber(floor: number, limit: number, used: ReadonlySet<number>): number | undefined {
+  const lo = floor + 1;
+  const hi = Math.min(limit - 1, MAX_USER_RULE);
+  if (lo > hi) return undefined;
+  for (let n = Math.ceil(lo / 10) * 10; n <= hi; n += 10) if (!used.has(n)) return n;
+  for (let n = lo; n <= hi; n++) if (!used.has(n)) return n;
+  return undefined;
+}
+
+export interface SgFixRequest {
+  readonly group: SecurityGroup | { readonly id: string };
+  readonly direction: 'ingress' | 'egress';
+  readonly protocol: number;
+  readonly port: number;
+  readonly peer: IpAddress;
+  /** A group of the peer's ENI in the same VPC: referencing it is the durable fix. */
+  readonly peerGroupId?: string;
+}
+
+export function sgFix(req: SgFixRequest): Fix {
+  const protocol = protocolName(req.protocol);
+  const peer = req.peerGroupId ?? hostCidr(req.peer).text;
+  const source =
+    req.peerGroupId !== undefined
+      ? `UserIdGroupPairs=[{GroupId=${req.peerGroupId}}]`
+      : req.peer.family === 4
+        ? `IpRanges=[{CidrIp=${peer}}]`
+        : `Ipv6Ranges=[{CidrIpv6=${peer}}]`;
+  const word = req.direction === 'ingress' ? 'from' : 'to';
+  return {
+    component: 'security-group',
+    targetId: req.group.id,
+    direction: req.direction,
+    action: 'add-rule',
+    rule: { action: 'allow', protocol, peer, ports: String(req.port) },
+    summary: `Add an ${req.direction} rule to ${req.group.id}: allow ${protocol} ${req.port} ${word} ${peer}.`,
+    command: `aws ec2 authorize-security-group-${req.direction} --group-id ${req.group.id} --ip-permissions 'IpProtocol=${protocol},FromPort=${req.port},ToPort=${req.port},${source}'`,
+  };
+}

@@ -1,0 +1,62 @@
+import type { Family } from '../net/address.js';
+import { IntervalSet } from '../net/interval-set.js';
+import type { NaclRule, RuleAction } from '../model/snapshot.js';
+import { naclRuleAddresses, protocolMatches, ruleKeys } from './match.js';
+
+/** A set of packets of one protocol and family: every address in `addresses` × every key in `keys`. */
+export interface PacketBox {
+  readonly addresses: IntervalSet;
+  readonly keys: IntervalSet;
+}
+
+export interface NaclQuery extends PacketBox {
+  readonly protocol: number;
+  readonly family: Family;
+}
+
+/** Part of the queried packets and the rule that decided it; `rule` undefined when no rule matched. */
+export interface NaclSegment extends PacketBox {
+  readonly action: RuleAction;
+  readonly rule?: NaclRule;
+}
+
+/**
+ * First-match evaluation of one NACL direction over a box of packets. `rules` must be sorted by rule
+ * number (the model guarantees it). The address is the packet's source for inbound lists and its
+ * destination for outbound ones; the key is always the destination port (or ICMP type/code).
+ * Packets no rule matches are denied (AWS's implicit deny, normally shadowed by the explicit 32767/32768).
+ */
+export function evaluateNacl(rules: readonly NaclRule[], query: NaclQuery): NaclSegment[] {
+  const segments: NaclSegment[] = [];
+  let remaining: PacketBox[] = query.addresses.isEmpty() || query.keys.isEmpty() ? [] : [{ addresses: query.addresses, keys: query.keys }];
+  for (const rule of rules) {
+    if (remaining.length === 0) break;
+    if (rule.cidr.family !== query.family || !protocolMatches(rule.protocol, query.protocol)) continue;
+    const ruleAddresses = naclRuleAddresses(rule);
+    const keys = ruleKeys(rule);
+    const next: PacketBox[] = [];
+    for (const box of remaining) {
+      const hitAddresses = box.addresses.intersect(ruleAddresses);
+      const hitKeys = box.keys.intersect(keys);
+      if (hitAddresses.isEmpty() || hitKeys.isEmpty()) {
+        next.push(box);
+        continue;
+      }
+      segments.push({ addresses: hitAddresses, keys: hitKeys, action: rule.action, rule });
+      const outsideAddresses = box.addresses.subtract(ruleAddresses);
+      if (!outsideAddresses.isEmpty()) next.push({ addresses: outsideAddresses, keys: box.keys });
+      const outsideKeys = box.keys.subtract(hitKeys);
+      if (!outsideKeys.isEmpty()) next.push({ addresses: hitAddresses, keys: outsideKeys });
+    }
+    remaining = next;
+  }
+  for (const box of remaining) segments.push({ ...box, action: 'deny' });
+  return segments;
+}
+
+/** The keys allowed for packets to/from one address. */
+export function allowedKeys(segments: readonly NaclSegment[]): IntervalSet {
+  let allowed = IntervalSet.EMPTY;
+  for (const s of segments) if (s.action === 'allow') allowed = allowed.union(s.keys);
+  return allowed;
+}
