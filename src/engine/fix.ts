@@ -1,4 +1,4 @@
-import { cidrSet, hostCidr, type Cidr, type Family, type IpAddress } from '../net/address.js';
+import { cidrContains, cidrSet, hostCidr, type Cidr, type Family, type IpAddress } from '../net/address.js';
 import { IntervalSet } from '../net/interval-set.js';
 import { formatPortRange } from '../net/ports.js';
 import { protocolName } from '../model/protocol.js';
@@ -16,6 +16,8 @@ export interface NaclFixRequest {
   readonly peer: IpAddress;
   /** The peer's subnet, whose CIDR is what people write in NACL rules. */
   readonly peerSubnet?: Subnet;
+  /** The CIDR of the rule that admitted the request in the other direction: replies mirror it. */
+  readonly preferredCidr?: Cidr;
   /** One contiguous range of keys (ports) to allow. */
   readonly keys: readonly [number, number];
   /** The rule that denies them now; undefined when no rule matched. */
@@ -24,14 +26,16 @@ export interface NaclFixRequest {
 
 /**
  * The smallest NACL change that lets the packets through: an allow numbered before the blocking rule and
- * after every earlier rule that overlaps it, so that no other decision changes. The peer's subnet CIDR
- * is preferred (how people write NACL rules); when no number fits for it, the peer's single address.
+ * after every earlier rule that overlaps it, so that no other decision changes. The CIDR is, in order of
+ * preference, the one of the rule that admitted the request (a reply rule mirrors its service rule), the
+ * peer's subnet (how people write NACL rules), and the peer's single address when no number fits.
  */
 export function naclFix(req: NaclFixRequest): Fix {
   const family = req.peer.family;
   const scopes: Cidr[] = [];
+  if (req.preferredCidr && cidrContains(req.preferredCidr, req.peer)) scopes.push(req.preferredCidr);
   const subnetCidr = req.peerSubnet?.cidrs.find((c) => c.family === family);
-  if (subnetCidr) scopes.push(subnetCidr);
+  if (subnetCidr && !scopes.some((c) => c.text === subnetCidr.text)) scopes.push(subnetCidr);
   scopes.push(hostCidr(req.peer));
   const rules = req.egress ? req.nacl.outbound : req.nacl.inbound;
   const used = new Set(rules.map((r) => r.number));
@@ -87,11 +91,13 @@ function keySet(keys: readonly [number, number]): IntervalSet {
 
 
 
-/** A free rule number strictly between `floor` and `limit`, preferring multiples of 10 as people number rules. */
+/** A free rule number strictly between `floor` and `limit`, preferring 100 for a first rule and multiples of 10 after, as people number rules. */
 export function pickNumber(floor: number, limit: number, used: ReadonlySet<number>): number | undefined {
   const lo = floor + 1;
   const hi = Math.min(limit - 1, MAX_USER_RULE);
   if (lo > hi) return undefined;
+  // An empty list conventionally starts at 100, leaving room before it.
+  if (floor === 0 && hi >= 100 && !used.has(100)) return 100;
   for (let n = Math.ceil(lo / 10) * 10; n <= hi; n += 10) if (!used.has(n)) return n;
   for (let n = lo; n <= hi; n++) if (!used.has(n)) return n;
   return undefined;

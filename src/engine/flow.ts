@@ -1,3 +1,4 @@
+import type { Cidr } from '../net/address.js';
 import { IntervalSet } from '../net/interval-set.js';
 import { formatPortSet } from '../net/ports.js';
 import { InputError } from '../model/errors.js';
@@ -23,6 +24,8 @@ interface EvaluatedHop {
   /** Keys whose fate depends on data the snapshot lacks. */
   readonly unknown: IntervalSet;
   readonly fixes: readonly Fix[];
+  /** For a NACL hop: the CIDR of the rule that allowed the packets, when one rule did. */
+  readonly allowCidr?: Cidr;
 }
 
 /**
@@ -75,10 +78,11 @@ export function traceFlow(index: SnapshotIndex, query: FlowQuery): FlowResult {
     naclHop(ctx, 'request', to, from, false, servicePort, sameSubnet),
     sgHop(ctx, 'request', to, from, 'ingress', servicePort),
   ];
+  // A reply rule written like the rule that admitted the request (same CIDR) is the fix people expect.
   const reply: EvaluatedHop[] = [
     statefulHop(to, 'egress'),
-    naclHop(ctx, 'reply', to, from, true, clientRange, sameSubnet),
-    naclHop(ctx, 'reply', from, to, false, clientRange, sameSubnet),
+    naclHop(ctx, 'reply', to, from, true, clientRange, sameSubnet, request[2]!.allowCidr),
+    naclHop(ctx, 'reply', from, to, false, clientRange, sameSubnet, request[1]!.allowCidr),
     statefulHop(from, 'ingress'),
   ];
 
@@ -180,7 +184,7 @@ function sgHop(ctx: HopContext, leg: 'request', self: Endpoint, peer: Endpoint, 
 }
 
 /** Packets leaving (`egress`) or entering `self`'s subnet, with `peer` as the far end. */
-function naclHop(ctx: HopContext, leg: 'request' | 'reply', self: Endpoint, peer: Endpoint, egress: boolean, keys: IntervalSet, sameSubnet: boolean): EvaluatedHop {
+function naclHop(ctx: HopContext, leg: 'request' | 'reply', self: Endpoint, peer: Endpoint, egress: boolean, keys: IntervalSet, sameSubnet: boolean, preferredCidr?: Cidr): EvaluatedHop {
   const direction: HopDirection = egress ? 'outbound' : 'inbound';
   const ports = keys.toNumberRanges();
   const subnet = self.subnet;
@@ -214,17 +218,19 @@ function naclHop(ctx: HopContext, leg: 'request' | 'reply', self: Endpoint, peer
     hopSegments.push({ ports: s.keys.toNumberRanges(), decision: s.action, rules: [s.rule ? naclRuleRef(s.rule) : naclImplicitDeny(nacl.id)] });
     if (s.action === 'deny') {
       for (const range of s.keys.toNumberRanges()) {
-        fixes.push(naclFix({ nacl, egress, protocol: ctx.protocol, peer: peer.address, peerSubnet: peer.subnet, keys: range, blocking: s.rule }));
+        fixes.push(naclFix({ nacl, egress, protocol: ctx.protocol, peer: peer.address, peerSubnet: peer.subnet, preferredCidr, keys: range, blocking: s.rule }));
       }
     }
   }
   hopSegments.sort((a, b) => a.ports[0]![0] - b.ports[0]![0]);
+  const allowRules = [...new Set(segments.filter((s) => s.action === 'allow' && s.rule).map((s) => s.rule!))];
   const denied = keys.subtract(allowed);
   return {
     hop: { leg, component: 'nacl', ids: [nacl.id], direction, at, decision: decide(allowed, IntervalSet.EMPTY, denied), ports, segments: hopSegments },
     allowed,
     unknown: IntervalSet.EMPTY,
     fixes,
+    ...(allowRules.length === 1 ? { allowCidr: allowRules[0]!.cidr } : {}),
   };
 }
 

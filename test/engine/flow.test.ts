@@ -130,6 +130,17 @@ describe('traceFlow: the reply path through stateless NACLs', () => {
     expect(r.fixes[0]!.command).toBe('aws ec2 create-network-acl-entry --network-acl-id acl-db --egress --rule-number 110 --protocol tcp --port-range From=32768,To=60999 --cidr-block 10.0.1.0/24 --rule-action allow');
   });
 
+  it('the reply fix mirrors the CIDR of the rule that admitted the request (internet clients → 0.0.0.0/0)', () => {
+    const idx = twoTier({
+      dbIn: [{ n: 100, proto: 'tcp', ports: 5432, cidr: '0.0.0.0/0' }],
+      dbOut: [],
+      parts: { securityGroups: [sg('sg-web'), sg('sg-db', { ingress: [{ proto: 'tcp', ports: 5432, cidr: '0.0.0.0/0' }] })] },
+    });
+    const r = traceFlow(idx, { ...pg, from: '198.51.100.7', clientPorts: undefined });
+    expect(r.verdict).toBe('unreachable');
+    expect(r.fixes.map((f) => f.rule)).toEqual([{ number: 100, action: 'allow', protocol: 'tcp', peer: '0.0.0.0/0', ports: '1024-65535' }]);
+  });
+
   it('security groups are stateful: no outbound rule is needed on the server for the reply', () => {
     const idx = twoTier();
     const r = traceFlow(index({ ...idx.snapshot, securityGroups: [sg('sg-web'), sg('sg-db', { ingress: [{ proto: 'tcp', ports: 5432, group: 'sg-web' }], egress: [] })] }), pg);
