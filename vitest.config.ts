@@ -5,5 +5,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
     pool: 'forks',
+    // Builds dist/ when src/ changed, for the tests that run bin/run.js (test/commands/build-cli.global.ts).
+    globalSetup: ['test/commands/build-cli.global.ts'],
   },
 });

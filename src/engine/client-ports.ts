@@ -35,7 +35,7 @@ export function parseClientPorts(text: string): ClientPortChoice | undefined {
 export function inferClientPorts(client: { eni?: Eni; instance?: Instance; external?: boolean }): ClientPortChoice {
   const pick = (profile: string, reason: string): ClientPortChoice => ({ range: CLIENT_PORT_PROFILES[profile]!, profile, reason });
   const { eni, instance } = client;
-  if (client.external) return pick('any', 'the client is outside the snapshot: any client range (1024-65535)');
+  if (client.external) return pick('any', 'the client is outside the snapshot (AWS advises 1024-65535 for unknown clients)');
   if (eni) {
     const type = eni.interfaceType?.toLowerCase();
     if (type === 'nat_gateway') return pick('nat-gateway', `${eni.id} is a NAT gateway interface (InterfaceType nat_gateway)`);
@@ -55,5 +55,5 @@ export function inferClientPorts(client: { eni?: Eni; instance?: Instance; exter
       return pick('linux', `instance ${instance.id} runs ${instance.platformDetails}`);
     }
   }
-  return pick('any', 'nothing in the snapshot tells the client’s operating system: any client range (1024-65535)');
+  return pick('any', 'nothing in the snapshot tells the client’s operating system (AWS advises 1024-65535 for unknown clients)');
 }

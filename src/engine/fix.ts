@@ -62,6 +62,8 @@ export function naclFix(req: NaclFixRequest): Fix {
     chosen.number === undefined
       ? `Add an allow for ${protocol} ${ports} ${arrow} ${chosen.cidr.text} to ${req.nacl.id} ${direction} before ${blockingText}: no rule number is free there, renumber the rules first.`
       : `Add rule #${chosen.number} to ${req.nacl.id} ${direction}: allow ${protocol} ${ports} ${arrow} ${chosen.cidr.text} (before ${blockingText}).`;
+  const widen = widenable(rules, req, chosen.cidr);
+  const alternative = widen ? ` Or widen rule #${widen.rule.number} to ${formatPortRange(widen.ports)}.` : '';
   const cidrFlag = family === 4 ? '--cidr-block' : '--ipv6-cidr-block';
   const command =
     chosen.number === undefined
@@ -73,9 +75,24 @@ export function naclFix(req: NaclFixRequest): Fix {
     direction,
     action: 'add-rule',
     rule: { ...(chosen.number !== undefined ? { number: chosen.number } : {}), action: 'allow', protocol, peer: chosen.cidr.text, ports },
-    summary,
+    summary: summary + alternative,
     ...(command ? { command } : {}),
   };
+}
+
+/**
+ * An allow for the same protocol and CIDR whose ports touch the missing ones, placed before the blocking
+ * rule: widening it is the change people usually mean (32768-65535 → 1024-65535).
+ */
+function widenable(rules: readonly NaclRule[], req: NaclFixRequest, block: Cidr): { rule: NaclRule; ports: readonly [number, number] } | undefined {
+  const limit = req.blocking && !req.blocking.isDefaultDeny ? req.blocking.number : MAX_USER_RULE + 1;
+  for (const rule of rules) {
+    if (rule.number >= limit || rule.action !== 'allow' || rule.protocol !== req.protocol || rule.cidr.text !== block.text || !rule.ports) continue;
+    const lo = Math.min(rule.ports.from, req.keys[0]);
+    const hi = Math.max(rule.ports.to, req.keys[1]);
+    if (rule.ports.from <= req.keys[1] + 1 && req.keys[0] <= rule.ports.to + 1) return { rule, ports: [lo, hi] };
+  }
+  return undefined;
 }
 
 function overlaps(rule: NaclRule, family: Family, protocol: number, scope: Cidr, keys: readonly [number, number]): boolean {

@@ -14,7 +14,6 @@ import type { ClientPortChoice, Fix, FlowQuery, FlowResult, Hop, HopDirection, H
 
 export { CLIENT_PORT_PROFILES } from './client-ports.js';
 
-type Ranges = readonly (readonly [number, number])[];
 
 /** What a hop lets through, as sets, next to how it is reported. */
 interface EvaluatedHop {
@@ -139,6 +138,15 @@ function sgHop(ctx: HopContext, leg: 'request', self: Endpoint, peer: Endpoint, 
     return { hop: { ...hopBase, ids: [], decision: 'not-evaluated', segments: [], note }, allowed: keys, unknown: IntervalSet.EMPTY, fixes: [] };
   }
   const eni = self.eni;
+  if (eni.groupIds.length === 0) {
+    // NAT gateways (and some other AWS-managed interfaces) carry no security group and are not filtered by one.
+    return {
+      hop: { ...hopBase, ids: [], decision: 'not-evaluated', segments: [], note: `${eni.id} carries no security group${eni.interfaceType && eni.interfaceType !== 'interface' ? ` (${eni.interfaceType})` : ''}: none filters it` },
+      allowed: keys,
+      unknown: IntervalSet.EMPTY,
+      fixes: [],
+    };
+  }
   if (ctx.index.snapshot.securityGroups.length === 0) {
     ctx.notes.push('The snapshot holds no security groups: only network ACLs were evaluated.');
     return {

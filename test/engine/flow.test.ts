@@ -158,6 +158,7 @@ describe('traceFlow: the reply path through stateless NACLs', () => {
     expect(r.returnPorts.fraction).toBeCloseTo(32768 / 64512, 5);
     expect(r.summary).toMatch(/1024-32767/);
     expect(r.fixes[0]!.rule.ports).toBe('1024-32767');
+    expect(r.fixes[0]!.summary).toMatch(/Or widen rule #100 to 1024-65535\./);
   });
 
   it('return traffic from a Windows client needs 49152-65535', () => {
@@ -320,6 +321,15 @@ describe('traceFlow: endpoints', () => {
       expect(r.verdict, to).toBe('reachable');
       expect(r.to.kind).toBe('amazon-service');
     }
+  });
+
+  it('an interface without security groups (a NAT gateway) is not filtered by groups', () => {
+    const idx = twoTier();
+    const nat = index({ ...idx.snapshot, enis: [idx.enis.get('eni-web')!, eni('eni-nat', 'subnet-db', '10.0.2.30', [], { interfaceType: 'nat_gateway' })] });
+    const r = traceFlow(nat, { ...pg, to: 'eni-nat', port: 443 });
+    expect(r.request[3]).toMatchObject({ decision: 'not-evaluated', note: expect.stringContaining('nat_gateway') });
+    expect(r.verdict).toBe('reachable');
+    expect(traceFlow(nat, { ...pg, from: 'eni-nat', to: 'eni-web', port: 443, clientPorts: undefined }).clientPorts.profile).toBe('nat-gateway');
   });
 
   it('an address inside a subnet that no interface owns: NACLs evaluated, security groups not', () => {

@@ -1,0 +1,45 @@
+import { Args, Flags } from '@oclif/core';
+import { SynackCommand } from '../cli/base-command.js';
+import { runCheck } from '../cli/check.js';
+import { defaultDeps } from '../cli/default-deps.js';
+
+export default class Check extends SynackCommand {
+  static override summary = 'Check a list of flows (JSON or YAML) against their expected verdicts.';
+
+  static override description = `The flows file is a list of flows, or an object with a "flows" list. Each flow has from, to, port, and optionally name, protocol (tcp), clientPorts ("lo-hi" or a profile) and expect (reachable, partial, unreachable, unknown). A flow without expect is expected to be reachable.
+
+Exit status: 0 every flow got its expected verdict, 1 at least one did not, 2 usage or input error.`;
+
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> exports/ --flows flows.yaml',
+    '<%= config.bin %> <%= command.id %> exports/ --flows flows.json --format json',
+  ];
+
+  static override strict = false;
+
+  static override args = {
+    sources: Args.string({
+      required: true,
+      description: 'Input files or folders: AWS CLI describe-* JSON exports, synack snapshots, … (one or more).',
+    }),
+  };
+
+  static override flags = {
+    flows: Flags.string({ required: true, summary: 'The flows file (JSON or YAML; see schemas/flows.schema.json).' }),
+  };
+
+  async run(): Promise<void> {
+    const { argv, flags } = await this.parse(Check);
+    const code = await runCheck(
+      {
+        sources: argv as string[],
+        flows: flags.flows,
+        format: flags.format,
+        ...(flags.color !== undefined ? { color: flags.color } : {}),
+      },
+      this.io,
+      defaultDeps,
+    );
+    this.finish(code);
+  }
+}

@@ -1,0 +1,171 @@
+import type {
+  ClientPortChoice,
+  EndpointSummary,
+  FlowResult,
+  Fix,
+  Hop,
+  HopSegment,
+  ReturnPorts,
+  RuleRef,
+  Verdict,
+} from '../engine/types.js';
+import type { SourceLocation } from '../model/source.js';
+import { escapeJsonText } from './escape.js';
+
+/**
+ * JSON output of `synack trace` (schemas/trace-output.schema.json) and `synack check`
+ * (schemas/check-output.schema.json). Objects are built field by field, so the key order is fixed here and
+ * not by whatever order the engine happened to create them in; optional fields are omitted, never null.
+ */
+
+/** One flow of a flows file after evaluation: what `renderCheck` / `checkToJson` format. */
+export interface FlowCheck {
+  /** The flow's `name` in the flows file. */
+  readonly name?: string;
+  /** The `expect` the flows file gave; absent means the flow is expected to be reachable. */
+  readonly expect?: Verdict;
+  /** verdict === (expect ?? 'reachable'). */
+  readonly pass: boolean;
+  readonly result: FlowResult;
+}
+
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+export function traceToJson(result: FlowResult): JsonObject {
+  return flowObject(result, {});
+}
+
+export function checkToJson(checks: readonly FlowCheck[]): JsonObject {
+  const passed = checks.filter((c) => c.pass).length;
+  return {
+    flows: checks.map((c) => flowObject(c.result, c)),
+    summary: { total: checks.length, passed, failed: checks.length - passed },
+  };
+}
+
+export function renderTraceJson(result: FlowResult): string {
+  return stringify(traceToJson(result));
+}
+
+export function renderCheckJson(checks: readonly FlowCheck[]): string {
+  return stringify(checkToJson(checks));
+}
+
+/** Two-space indented JSON with a final newline; C1/bidi controls escaped (see escapeJsonText). */
+export function stringify(value: Json): string {
+  return escapeJsonText(JSON.stringify(value, null, 2)) + '\n';
+}
+
+function flowObject(r: FlowResult, check: Partial<FlowCheck>): JsonObject {
+  const o: JsonObject = {};
+  if (check.name !== undefined) o.name = check.name;
+  o.from = r.query.from;
+  o.to = r.query.to;
+  o.protocol = r.protocol;
+  o.port = num(r.port);
+  if (check.expect !== undefined) o.expect = check.expect;
+  o.verdict = r.verdict;
+  if (check.pass !== undefined) o.pass = check.pass;
+  o.summary = r.summary;
+  o.endpoints = { from: endpoint(r.from), to: endpoint(r.to) };
+  o.clientPorts = clientPorts(r.clientPorts);
+  o.returnPorts = returnPorts(r.returnPorts);
+  o.hops = [...r.request, ...r.reply].map(hop);
+  o.fixes = r.fixes.map(fix);
+  o.notes = [...r.notes];
+  return o;
+}
+
+function endpoint(e: EndpointSummary): JsonObject {
+  const o: JsonObject = { ref: e.ref, kind: e.kind, address: e.address };
+  if (e.eniId !== undefined) o.eniId = e.eniId;
+  if (e.instanceId !== undefined) o.instanceId = e.instanceId;
+  if (e.subnetId !== undefined) o.subnetId = e.subnetId;
+  if (e.vpcId !== undefined) o.vpcId = e.vpcId;
+  if (e.groupIds !== undefined) o.groupIds = [...e.groupIds];
+  if (e.name !== undefined) o.name = e.name;
+  if (e.resolution !== undefined) o.resolution = e.resolution;
+  return o;
+}
+
+function clientPorts(c: ClientPortChoice): JsonObject {
+  return { range: range(c.range), profile: c.profile, reason: c.reason };
+}
+
+function returnPorts(p: ReturnPorts): JsonObject {
+  return { range: range(p.range), allowed: p.allowed.map(range), fraction: fraction(p.fraction) };
+}
+
+function hop(h: Hop): JsonObject {
+  const o: JsonObject = {
+    leg: h.leg,
+    component: h.component,
+    direction: h.direction,
+    at: h.at,
+    ids: [...h.ids],
+    decision: h.decision,
+    ports: h.ports.map(range),
+    segments: h.segments.map(segment),
+  };
+  if (h.note !== undefined) o.note = h.note;
+  return o;
+}
+
+function segment(s: HopSegment): JsonObject {
+  return { ports: s.ports.map(range), decision: s.decision, rules: s.rules.map(rule) };
+}
+
+function rule(r: RuleRef): JsonObject {
+  const o: JsonObject = { component: r.component, ownerId: r.ownerId };
+  if (r.number !== undefined) o.number = num(r.number);
+  if (r.ruleId !== undefined) o.ruleId = r.ruleId;
+  o.action = r.action;
+  o.protocol = r.protocol;
+  o.peer = r.peer;
+  o.ports = r.ports;
+  if (r.description !== undefined) o.description = r.description;
+  o.isDefault = r.isDefault;
+  if (r.source !== undefined) o.source = source(r.source);
+  return o;
+}
+
+function source(s: SourceLocation): JsonObject {
+  const o: JsonObject = { file: s.file, pointer: s.pointer };
+  if (s.line !== undefined) o.line = num(s.line);
+  if (s.address !== undefined) o.address = s.address;
+  return o;
+}
+
+function fix(f: Fix): JsonObject {
+  const ruleObject: JsonObject = {};
+  if (f.rule.number !== undefined) ruleObject.number = num(f.rule.number);
+  ruleObject.action = f.rule.action;
+  ruleObject.protocol = f.rule.protocol;
+  ruleObject.peer = f.rule.peer;
+  ruleObject.ports = f.rule.ports;
+  const o: JsonObject = {
+    component: f.component,
+    targetId: f.targetId,
+    direction: f.direction,
+    action: f.action,
+    rule: ruleObject,
+    summary: f.summary,
+  };
+  if (f.command !== undefined) o.command = f.command;
+  return o;
+}
+
+function range(r: readonly [number, number] | readonly number[]): Json[] {
+  return [num(r[0]!), num(r[1]!)];
+}
+
+/** Numbers only: a bigint leaking from the address arithmetic would make JSON.stringify throw. */
+function num(n: number | bigint): number {
+  return typeof n === 'bigint' ? Number(n) : n;
+}
+
+function fraction(f: number): number {
+  if (!Number.isFinite(f)) return 0;
+  return Math.min(1, Math.max(0, f));
+}

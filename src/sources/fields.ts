@@ -1,0 +1,73 @@
+// Tolerant readers for API objects: exporters write explicit `null` (or leave fields out) for absent values.
+// Wrong types read as absent; the schema has already reported them.
+import type { Tags } from '../model/snapshot.js';
+
+export type JsonObject = Readonly<Record<string, unknown>>;
+
+export function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function str(o: JsonObject | undefined, key: string): string | undefined {
+  const v = o?.[key];
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** A string that says something: empty strings read as absent. */
+export function text(o: JsonObject | undefined, key: string): string | undefined {
+  const v = str(o, key);
+  return v === '' ? undefined : v;
+}
+
+export function int(o: JsonObject | undefined, key: string): number | undefined {
+  const v = o?.[key];
+  return typeof v === 'number' && Number.isInteger(v) ? v : undefined;
+}
+
+export function bool(o: JsonObject | undefined, key: string): boolean | undefined {
+  const v = o?.[key];
+  return typeof v === 'boolean' ? v : undefined;
+}
+
+export function obj(o: JsonObject | undefined, key: string): JsonObject | undefined {
+  const v = o?.[key];
+  return isObject(v) ? v : undefined;
+}
+
+/** The items of a list field with their original indexes (for pointers); absent or null reads as empty. */
+export function items(o: JsonObject | undefined, key: string): [JsonObject, number][] {
+  const v = o?.[key];
+  if (!Array.isArray(v)) return [];
+  const out: [JsonObject, number][] = [];
+  v.forEach((item, i) => {
+    if (isObject(item)) out.push([item, i]);
+  });
+  return out;
+}
+
+/** `[{Key, Value}]` (AWS `Tags` / `TagSet`) as a record. */
+export function tagsOf(list: unknown): Tags {
+  const tags: Record<string, string> = {};
+  if (!Array.isArray(list)) return tags;
+  for (const t of list) {
+    if (isObject(t) && typeof t.Key === 'string') tags[t.Key] = typeof t.Value === 'string' ? t.Value : '';
+  }
+  return tags;
+}
+
+/** `undefined` entries removed, so optional model fields are absent rather than present-and-undefined. */
+export function compact<T extends object>(value: T): T {
+  for (const key of Object.keys(value) as (keyof T)[]) if (value[key] === undefined) delete value[key];
+  return value;
+}
+
+export function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  const json = JSON.stringify(value);
+  const shown = json.length > 60 ? json.slice(0, 57) + '...' : json;
+  if (typeof value === 'string') return `the string ${shown}`;
+  if (typeof value === 'number') return `the number ${shown}`;
+  return `${typeof value} ${shown}`;
+}
