@@ -1,0 +1,1 @@
+export declare function exampleCommand(readme: string): string[] | undefined;
