@@ -36,6 +36,20 @@ export type ParseResult<T> = { ok: true; value: T; hostBitsSet: boolean } | { ok
  * `10.0.0.0/18`, while Terraform and the API reject it), so they can decide how strict to be.
  */
 export function parseCidr(text: string): ParseResult<Cidr> {
+  // Exports repeat the same blocks thousands of times (0.0.0.0/0, the VPC CIDR): parse each text once.
+  let result = cidrCache.get(text);
+  if (result === undefined) {
+    result = parseCidrUncached(text);
+    if (cidrCache.size >= CIDR_CACHE_LIMIT) cidrCache.clear();
+    cidrCache.set(text, result);
+  }
+  return result;
+}
+
+const CIDR_CACHE_LIMIT = 200_000;
+const cidrCache = new Map<string, ParseResult<Cidr>>();
+
+function parseCidrUncached(text: string): ParseResult<Cidr> {
   if (typeof text !== 'string' || !text.includes('/')) {
     return { ok: false, error: `expected a CIDR block such as 10.0.0.0/16 or 2001:db8::/32, got ${JSON.stringify(text)}` };
   }

@@ -67,25 +67,25 @@ function dedupeBy<T>(
   what: string,
   problems: InputProblem[],
 ): T[] {
-  const kept = new Map<string, { item: T; key: string }>();
+  const kept = new Map<string, T>();
   const out: T[] = [];
   for (const item of items) {
     const id = idOf(item);
-    const key = contentKey(item);
     if (id === undefined) {
       out.push(item);
       continue;
     }
     const first = kept.get(id);
-    if (!first) {
-      kept.set(id, { item, key });
+    if (first === undefined) {
+      kept.set(id, item);
       out.push(item);
-    } else if (first.key !== key) {
+      // Content is compared only on a repeated id: serialising every object would cost more than parsing.
+    } else if (contentKey(first) !== contentKey(item)) {
       const s = sourceOf(item);
       problems.push({
         file: s.file,
         pointer: s.pointer,
-        message: `${what} ${id} is defined twice with different content: in ${where(sourceOf(first.item))} and in ${where(s)}; expected one definition per id (load one export per resource)`,
+        message: `${what} ${id} is defined twice with different content: in ${where(sourceOf(first))} and in ${where(s)}; expected one definition per id (load one export per resource)`,
       });
     }
   }
