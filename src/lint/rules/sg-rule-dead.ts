@@ -1,0 +1,145 @@
+import { cidrSet, type Family } from '../../net/address.js';
+import { IntervalSet } from '../../net/interval-set.js';
+import type { Eni, Nacl, NaclRule, SecurityGroup, SgRule } from '../../model/snapshot.js';
+import type { SnapshotIndex } from '../../model/snapshot-index.js';
+import { sgPeerText } from '../../engine/describe.js';
+import { ruleKeys } from '../../engine/match.js';
+import { evaluateNacl } from '../../engine/nacl.js';
+import { describeAddresses, directionText, protocolsToCheck, ruleText, trafficText } from '../services.js';
+import type { FindingDraft, LintContext, LintRule } from '../types.js';
+
+/**
+ * A security group rule whose traffic the subnet NACL denies for every interface carrying the group: the
+ * two layers disagree. Only the request direction is judged (the reply is nacl-return-*'s question).
+ */
+export const sgRuleDead: LintRule = {
+  meta: {
+    id: 'sg-rule-dead',
+    severity: 'note',
+    summary: 'A security group rule admits traffic that the subnet’s network ACL always denies, on every interface carrying the group.',
+    rationale:
+      'When the NACL and the security group disagree, one of them is wrong: either the NACL is missing an allow the service needs, or the group rule is obsolete and only makes the group harder to review.',
+    docs: 'docs/rules/sg-rule-dead.md',
+  },
+  check(ctx: LintContext): FindingDraft[] {
+    const findings: FindingDraft[] = [];
+    for (const group of ctx.snapshot.securityGroups) {
+      const enis = ctx.index.enisWithGroup(group.id);
+      if (enis.length === 0) continue;
+      for (const rule of [...group.ingress, ...group.egress]) {
+        const peers = peerSets(ctx.index, rule);
+        if (!peers || peers.size === 0) continue;
+        // The verdict depends on the interface's subnet and address families only: judge each once.
+        const bySubnet = new Map<string, Omit<Dead, 'eni'> | undefined>();
+        const verdicts: (Dead | undefined)[] = [];
+        for (const eni of enis) {
+          // Only the families the interface has an address in: an IPv6 rule on an IPv4-only interface is
+          // moot, not dead (ipv6-gap's question).
+          const families = new Map([...peers].filter(([family]) => (family === 4 ? eni.privateIps : eni.ipv6s).length > 0));
+          if (!eni.subnetId || families.size === 0) {
+            verdicts.push(undefined);
+            break;
+          }
+          const cacheKey = `${eni.subnetId}|${[...families.keys()].join(',')}`;
+          if (!bySubnet.has(cacheKey)) bySubnet.set(cacheKey, deadIn(ctx.index, eni.subnetId, rule, families));
+          const verdict = bySubnet.get(cacheKey);
+          verdicts.push(verdict ? { ...verdict, eni } : undefined);
+          if (!verdict) break;
+        }
+        if (verdicts.every((v): v is Dead => v !== undefined)) findings.push(finding(group, rule, verdicts));
+      }
+    }
+    return findings;
+  },
+};
+
+interface Dead {
+  readonly eni: Eni;
+  readonly nacl: Nacl;
+  readonly denying: readonly NaclRule[];
+  readonly implicit: boolean;
+  /** The peer CIDR also holds the interface's own subnet, whose traffic the NACL does not filter. */
+  readonly insideOnly: boolean;
+}
+
+/** The peers a rule names, per family; undefined when the snapshot cannot tell (prefix list entries missing). */
+function peerSets(index: SnapshotIndex, rule: SgRule): Map<Family, IntervalSet> | undefined {
+  const out = new Map<Family, IntervalSet>();
+  const add = (family: Family, set: IntervalSet) => out.set(family, (out.get(family) ?? IntervalSet.EMPTY).union(set));
+  const p = rule.peer;
+  if (p.kind === 'cidr') add(p.cidr.family, cidrSet(p.cidr));
+  else if (p.kind === 'prefix-list') {
+    const list = index.prefixLists.get(p.prefixListId);
+    if (!list?.cidrs) return undefined;
+    for (const c of list.cidrs) add(c.family, cidrSet(c));
+  } else {
+    const members = index.memberAddresses(p.groupId);
+    for (const family of [4, 6] as const) {
+      const values = members.filter((a) => a.family === family).map((a) => [a.value, a.value] as const);
+      if (values.length > 0) add(family, IntervalSet.from(values));
+    }
+  }
+  return out;
+}
+
+/** Why the subnet's NACL denies all of the rule's traffic, or undefined when some of it gets through. */
+function deadIn(index: SnapshotIndex, subnetId: string, rule: SgRule, peers: ReadonlyMap<Family, IntervalSet>): Omit<Dead, 'eni'> | undefined {
+  const nacl = index.naclForSubnet(subnetId);
+  if (!nacl) return undefined;
+  const subnet = index.subnets.get(subnetId);
+  const egress = rule.direction === 'egress';
+  const list = egress ? nacl.outbound : nacl.inbound;
+  const denying = new Set<NaclRule>();
+  let implicit = false;
+  let insideOnly = false;
+  for (const [family, all] of peers) {
+    // Traffic inside the subnet never crosses its NACL. A named peer (group member, list entry) there keeps
+    // the rule alive; a CIDR block around the subnet is judged on the rest of its addresses.
+    let own = IntervalSet.EMPTY;
+    for (const c of subnet?.cidrs ?? []) if (c.family === family) own = own.union(cidrSet(c));
+    if (rule.peer.kind !== 'cidr' && own.overlaps(all)) return undefined;
+    const addresses = all.subtract(own);
+    if (addresses.isEmpty()) return undefined;
+    if (!addresses.equals(all)) insideOnly = true;
+    for (const protocol of protocolsToCheck(rule.protocol, list)) {
+      for (const s of evaluateNacl(list, { protocol, family, addresses, keys: ruleKeys(rule) })) {
+        if (s.action === 'allow') return undefined;
+        if (s.rule) denying.add(s.rule);
+        else implicit = true;
+      }
+    }
+  }
+  return { nacl, denying: [...denying].sort((a, b) => a.number - b.number), implicit, insideOnly };
+}
+
+function finding(group: SecurityGroup, rule: SgRule, dead: readonly Dead[]): FindingDraft {
+  const direction = rule.direction;
+  const word = direction === 'ingress' ? 'from' : 'to';
+  const nacls = [...new Map(dead.map((d) => [d.nacl.id, d])).values()];
+  const naclDirection = directionText(direction === 'egress');
+  const why = nacls
+    .map((d) => `${d.nacl.id} ${naclDirection} (${[...d.denying.map((r) => `rule ${ruleText(r)}`), ...(d.implicit ? ['the implicit deny'] : [])].join(', ')})`)
+    .join('; ');
+  const interfaces = dead.map((d) => `${d.eni.id}${d.eni.subnetId ? ` in ${d.eni.subnetId}` : ''}`);
+  const shown = interfaces.length > 3 ? `${interfaces.slice(0, 3).join(', ')} and ${interfaces.length - 3} more` : interfaces.join(', ');
+  const peer = rule.peer.kind === 'cidr' ? describeAddresses(rule.peer.cidr.family, cidrSet(rule.peer.cidr)) : sgPeerText(rule);
+  const todo = `Allow it in ${nacls.map((d) => d.nacl.id).join(', ')} ${naclDirection} if the traffic is wanted, or delete the group rule if it is obsolete.`;
+  return {
+    message:
+      `${group.id} ${direction} rule (${trafficText(rule)} ${word} ${peer}) never carries traffic: the network ACL denies all of it for every interface carrying ${group.id} ` +
+      `(${shown}) — ${why}${dead.some((d) => d.insideOnly) ? '; only traffic from inside the interface’s own subnet, which no NACL filters, gets through' : ''}. The two layers disagree. ${todo}`,
+    resource: { type: 'security-group', id: group.id, ...(group.name ? { name: group.name } : {}) },
+    location: rule.source,
+    related: [...new Set(dead.flatMap((d) => d.denying))].map((r) => ({ message: `${r.naclId} ${naclDirection} rule ${ruleText(r)} denies this traffic`, location: r.source })),
+    fix: { summary: todo },
+    key: `${direction}:${trafficText(rule)}:${sgPeerText(rule)}`,
+    details: {
+      direction,
+      protocol: trafficText(rule),
+      peer: sgPeerText(rule),
+      enis: dead.map((d) => d.eni.id),
+      nacls: nacls.map((d) => d.nacl.id),
+      deniedBy: [...new Set(dead.flatMap((d) => d.denying.map((r) => `${r.naclId}#${r.number}`)))],
+    },
+  };
+}
