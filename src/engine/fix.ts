@@ -20,6 +20,11 @@ export interface NaclFixRequest {
   readonly preferredCidr?: Cidr;
   /** One contiguous range of keys (ports) to allow. */
   readonly keys: readonly [number, number];
+  /**
+   * Every range the same blocking rule denies, when there are several (`keys` is one of them): a rule
+   * is worth widening only if it closes all of them at once, and that is said once, with the first range.
+   */
+  readonly missing?: readonly (readonly [number, number])[];
   /** The rule that denies them now; undefined when no rule matched. */
   readonly blocking?: NaclRule;
 }
@@ -62,7 +67,8 @@ export function naclFix(req: NaclFixRequest): Fix {
     chosen.number === undefined
       ? `Add an allow for ${protocol} ${ports} ${arrow} ${chosen.cidr.text} to ${req.nacl.id} ${direction} before ${blockingText}: no rule number is free there, renumber the rules first.`
       : `Add rule #${chosen.number} to ${req.nacl.id} ${direction}: allow ${protocol} ${ports} ${arrow} ${chosen.cidr.text} (before ${blockingText}).`;
-  const widen = widenable(rules, req, chosen.cidr);
+  const first = req.missing === undefined || req.missing.length === 0 || (req.missing[0]![0] === req.keys[0] && req.missing[0]![1] === req.keys[1]);
+  const widen = first ? widenable(rules, req) : undefined;
   const alternative = widen ? ` Or widen rule #${widen.rule.number} to ${formatPortRange(widen.ports)}.` : '';
   const cidrFlag = family === 4 ? '--cidr-block' : '--ipv6-cidr-block';
   const command =
@@ -81,16 +87,16 @@ export function naclFix(req: NaclFixRequest): Fix {
 }
 
 /**
- * An allow for the same protocol and CIDR whose ports touch the missing ones, placed before the blocking
- * rule: widening it is the change people usually mean (32768-65535 → 1024-65535).
+ * An allow for the same protocol covering the peer, placed before the blocking rule, whose ports and the
+ * missing ones make one range: widening it is the change people usually mean (32768-65535 → 1024-65535).
  */
-function widenable(rules: readonly NaclRule[], req: NaclFixRequest, block: Cidr): { rule: NaclRule; ports: readonly [number, number] } | undefined {
+function widenable(rules: readonly NaclRule[], req: NaclFixRequest): { rule: NaclRule; ports: readonly [number, number] } | undefined {
   const limit = req.blocking && !req.blocking.isDefaultDeny ? req.blocking.number : MAX_USER_RULE + 1;
   for (const rule of rules) {
-    if (rule.number >= limit || rule.action !== 'allow' || rule.protocol !== req.protocol || rule.cidr.text !== block.text || !rule.ports) continue;
-    const lo = Math.min(rule.ports.from, req.keys[0]);
-    const hi = Math.max(rule.ports.to, req.keys[1]);
-    if (rule.ports.from <= req.keys[1] + 1 && req.keys[0] <= rule.ports.to + 1) return { rule, ports: [lo, hi] };
+    if (rule.number >= limit || rule.action !== 'allow' || rule.protocol !== req.protocol || !cidrContains(rule.cidr, req.peer) || !rule.ports) continue;
+    const widened = IntervalSet.from([[rule.ports.from, rule.ports.to], ...(req.missing ?? [req.keys])]);
+    const [only, ...more] = widened.toNumberRanges();
+    if (only && more.length === 0) return { rule, ports: only };
   }
   return undefined;
 }

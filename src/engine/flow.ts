@@ -225,8 +225,9 @@ function naclHop(ctx: HopContext, leg: 'request' | 'reply', self: Endpoint, peer
     if (s.action === 'allow') allowed = allowed.union(s.keys);
     hopSegments.push({ ports: s.keys.toNumberRanges(), decision: s.action, rules: [s.rule ? naclRuleRef(s.rule) : naclImplicitDeny(nacl.id)] });
     if (s.action === 'deny') {
-      for (const range of s.keys.toNumberRanges()) {
-        fixes.push(naclFix({ nacl, egress, protocol: ctx.protocol, peer: peer.address, peerSubnet: peer.subnet, preferredCidr, keys: range, blocking: s.rule }));
+      const missing = s.keys.toNumberRanges();
+      for (const range of missing) {
+        fixes.push(naclFix({ nacl, egress, protocol: ctx.protocol, peer: peer.address, peerSubnet: peer.subnet, preferredCidr, keys: range, missing, blocking: s.rule }));
       }
     }
   }

@@ -557,8 +557,9 @@ function replyFix(nacl: Nacl, egress: boolean, protocol: number, write: Cidr, bl
   const fixes: Fix[] = [];
   const peerSubnet: Subnet = { id: write.text, vpcId: nacl.vpcId, cidrs: [write], tags: {}, source: nacl.source };
   for (const b of blockers) {
-    for (const range of b.keys.toNumberRanges()) {
-      const fix = naclFix({ nacl: working, egress, protocol, peer: addressFromValue(write.family, write.lo), peerSubnet, keys: range, ...(b.rule ? { blocking: b.rule } : {}) });
+    const missing = b.keys.toNumberRanges();
+    for (const range of missing) {
+      const fix = naclFix({ nacl: working, egress, protocol, peer: addressFromValue(write.family, write.lo), peerSubnet, keys: range, missing, ...(b.rule ? { blocking: b.rule } : {}) });
       fixes.push(fix);
       if (fix.rule.number !== undefined) working = withPlaceholder(working, egress, { number: fix.rule.number, protocol, cidr: write, ports: range });
     }

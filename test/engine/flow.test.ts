@@ -161,6 +161,14 @@ describe('traceFlow: the reply path through stateless NACLs', () => {
     expect(r.fixes[0]!.summary).toMatch(/Or widen rule #100 to 1024-65535\./);
   });
 
+  it('widening a return rule is proposed once, and only when it closes every gap (1025-5000 → 1024-65535)', () => {
+    const idx = twoTier({ dbOut: [{ n: 10, proto: 'tcp', ports: [1025, 5000], cidr: '10.0.1.0/24' }] });
+    const r = traceFlow(idx, { ...pg, clientPorts: 'any' });
+    expect(r.fixes.map((f) => f.rule.ports)).toEqual(['1024', '5001-65535']);
+    expect(r.fixes[0]!.summary).toMatch(/Or widen rule #10 to 1024-65535\./);
+    expect(r.fixes[1]!.summary).not.toMatch(/widen/);
+  });
+
   it('return traffic from a Windows client needs 49152-65535', () => {
     const idx = twoTier({ webIn: [{ n: 100, proto: 'tcp', ports: [32768, 60999], cidr: '10.0.2.0/24' }] });
     expect(traceFlow(idx, { ...pg, clientPorts: 'windows' }).returnPorts.allowed).toEqual([[49152, 60999]]);
