@@ -2,6 +2,7 @@ import { Args, Flags } from '@oclif/core';
 import { SynackCommand } from '../cli/base-command.js';
 import { runCheck } from '../cli/check.js';
 import { defaultDeps } from '../cli/default-deps.js';
+import { liveSourceFlags, sourcesOrLive, withLiveSource } from '../cli/live-flags.js';
 
 export default class Check extends SynackCommand {
   static override summary = 'Check a list of flows (JSON or YAML) against their expected verdicts.';
@@ -19,26 +20,27 @@ Exit status: 0 every flow got its expected verdict, 1 at least one did not, 2 us
 
   static override args = {
     sources: Args.string({
-      required: true,
-      description: 'Input files or folders: AWS CLI describe-* JSON exports, synack snapshots, … (one or more).',
+      required: false,
+      description: 'Input files or folders: AWS CLI describe-* JSON exports, synack snapshots, … (one or more; none with --live).',
     }),
   };
 
   static override flags = {
     flows: Flags.string({ required: true, summary: 'The flows file (JSON or YAML; see schemas/flows.schema.json).' }),
+    ...liveSourceFlags,
   };
 
   async run(): Promise<void> {
     const { argv, flags } = await this.parse(Check);
     const code = await runCheck(
       {
-        sources: argv as string[],
+        sources: sourcesOrLive(argv as string[], flags),
         flows: flags.flows,
         format: flags.format,
         ...(flags.color !== undefined ? { color: flags.color } : {}),
       },
       this.io,
-      defaultDeps,
+      withLiveSource(defaultDeps, flags, this.io, this.config),
     );
     this.finish(code);
   }

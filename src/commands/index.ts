@@ -1,6 +1,8 @@
 // The command map oclif loads (package.json: oclif.commands.strategy "explicit"): no file system scanning.
 import Check from './check.js';
+import Fetch from './fetch.js';
+import Lint from './lint.js';
 import Trace from './trace.js';
 
-export const commands = { trace: Trace, check: Check };
+export const commands = { trace: Trace, check: Check, lint: Lint, fetch: Fetch };
 export default commands;

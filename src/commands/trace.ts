@@ -1,6 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { SynackCommand } from '../cli/base-command.js';
 import { defaultDeps } from '../cli/default-deps.js';
+import { liveSourceFlags, sourcesOrLive, withLiveSource } from '../cli/live-flags.js';
 import { runTrace } from '../cli/trace.js';
 
 export default class Trace extends SynackCommand {
@@ -20,8 +21,8 @@ Exit status: 0 reachable, 1 partial/unreachable/unknown, 2 usage or input error.
 
   static override args = {
     sources: Args.string({
-      required: true,
-      description: 'Input files or folders: AWS CLI describe-* JSON exports, synack snapshots, … (one or more).',
+      required: false,
+      description: 'Input files or folders: AWS CLI describe-* JSON exports, synack snapshots, … (one or more; none with --live).',
     }),
   };
 
@@ -34,13 +35,14 @@ Exit status: 0 reachable, 1 partial/unreachable/unknown, 2 usage or input error.
       summary: "The client's ephemeral port range: lo-hi, or linux, windows, windows-legacy, nat-gateway, elb, lambda, any.",
       description: 'Inferred from the client when absent (instance platform, interface type); 1024-65535 when nothing tells.',
     }),
+    ...liveSourceFlags,
   };
 
   async run(): Promise<void> {
     const { argv, flags } = await this.parse(Trace);
     const code = await runTrace(
       {
-        sources: argv as string[],
+        sources: sourcesOrLive(argv as string[], flags),
         from: flags.from,
         to: flags.to,
         protocol: flags.protocol,
@@ -50,7 +52,7 @@ Exit status: 0 reachable, 1 partial/unreachable/unknown, 2 usage or input error.
         ...(flags.color !== undefined ? { color: flags.color } : {}),
       },
       this.io,
-      defaultDeps,
+      withLiveSource(defaultDeps, flags, this.io, this.config),
     );
     this.finish(code);
   }
