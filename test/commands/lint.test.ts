@@ -136,22 +136,24 @@ describe('synack lint on the examples', { timeout: 120_000 }, () => {
 
 describe('--fail-on', { timeout: 120_000 }, () => {
   it('fails on errors by default, and at the threshold given', async () => {
-    // three-tier has warnings but no error; broken-return has errors.
-    expect((await runCli(['lint', 'examples/three-tier'])).code).toBe(0);
-    expect((await runCli(['lint', 'examples/three-tier', '--fail-on', 'warning'])).code).toBe(1);
-    expect((await runCli(['lint', 'examples/three-tier', '--fail-on', 'note'])).code).toBe(1);
+    // three-tier lints clean; partial-return has one warning and no error; broken-return has errors.
+    expect((await runCli(['lint', 'examples/three-tier', '--fail-on', 'note'])).code).toBe(0);
+    expect((await runCli(['lint', 'examples/partial-return'])).code).toBe(0);
+    expect((await runCli(['lint', 'examples/partial-return', '--fail-on', 'warning'])).code).toBe(1);
+    expect((await runCli(['lint', 'examples/partial-return', '--fail-on', 'note'])).code).toBe(1);
+    expect((await runCli(['lint', 'examples/broken-return'])).code).toBe(1);
     expect((await runCli(['lint', 'examples/broken-return', '--fail-on', 'none'])).code).toBe(0);
   });
 
   it('treats notes apart from warnings', async () => {
     const dir = tmpDir();
     const config = path.join(dir, 'notes.yml');
-    writeFileSync(config, 'rules:\n  pmtud-blocked: note\n  nacl-rule-shadowed: note\n');
-    const doc = lintJson(await runCli(['lint', 'examples/three-tier', '--config', config, '--format', 'json']));
+    writeFileSync(config, 'rules:\n  nacl-return-partial: note\n');
+    const doc = lintJson(await runCli(['lint', 'examples/partial-return', '--config', config, '--format', 'json']));
     expect(doc.summary).toMatchObject({ error: 0, warning: 0 });
     expect(doc.summary.note).toBeGreaterThan(0);
-    expect((await runCli(['lint', 'examples/three-tier', '--config', config, '--fail-on', 'warning'])).code).toBe(0);
-    expect((await runCli(['lint', 'examples/three-tier', '--config', config, '--fail-on', 'note'])).code).toBe(1);
+    expect((await runCli(['lint', 'examples/partial-return', '--config', config, '--fail-on', 'warning'])).code).toBe(0);
+    expect((await runCli(['lint', 'examples/partial-return', '--config', config, '--fail-on', 'note'])).code).toBe(1);
   });
 
   it('rejects an unknown threshold or format with exit 2 and nothing on stdout', async () => {
