@@ -1,7 +1,23 @@
 // Which input format a parsed JSON document is, by its top-level keys.
+import { isCloudFormationTemplate } from './cloudformation/detect.js';
 import { isObject, type JsonObject } from './fields.js';
+import { isTerraformPlan } from './terraform/detect.js';
 
 export type DocumentKind = 'aws-cli' | 'np-guard' | 'synack-snapshot';
+
+/** Infrastructure as code, read by their own importers (terraform/, cloudformation/). */
+export type IacKind = 'terraform-plan' | 'cloudformation';
+
+/**
+ * A Terraform plan (`format_version` with `planned_values`/`resource_changes`) or a CloudFormation template
+ * (`AWSTemplateFormatVersion`, or `Resources` whose values have `Type: AWS::…`). Checked before
+ * detectDocument: their top-level keys never collide with the API formats'.
+ */
+export function detectIac(doc: unknown): IacKind | undefined {
+  if (isTerraformPlan(doc)) return 'terraform-plan';
+  if (isCloudFormationTemplate(doc)) return 'cloudformation';
+  return undefined;
+}
 
 export interface DetectedDocument {
   readonly kind: DocumentKind;

@@ -2,6 +2,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { InputProblem } from '../model/errors.js';
+import { looksLikeCloudFormation } from './cloudformation/detect.js';
 
 export interface InputFile {
   /** The path as the user named it, joined with the relative path for members of a named folder. */
@@ -11,7 +12,10 @@ export interface InputFile {
   readonly explicit: boolean;
 }
 
-/** Reads named files, and every `*.json` file under named folders (recursively, in name order). */
+/**
+ * Reads named files, and under named folders (recursively, in name order) every `*.json` file and the
+ * `*.yaml` / `*.yml` / `*.template` files that are CloudFormation templates.
+ */
 export async function readInputFiles(paths: readonly string[]): Promise<{ files: InputFile[]; problems: InputProblem[] }> {
   const files: InputFile[] = [];
   const problems: InputProblem[] = [];
@@ -28,7 +32,7 @@ export async function readInputFiles(paths: readonly string[]): Promise<{ files:
       if (found.length === 0) problems.push({ file: given, message: 'the folder holds no *.json file; expected AWS CLI, np-guard or synack snapshot JSON files' });
       for (const file of found) {
         const t = await readText(file, problems);
-        if (t !== undefined) files.push({ path: file, text: t, explicit: false });
+        if (t !== undefined && (file.toLowerCase().endsWith('.json') || looksLikeCloudFormation(t))) files.push({ path: file, text: t, explicit: false });
       }
     } else {
       const t = await readText(given, problems);
@@ -50,7 +54,7 @@ async function listJsonFiles(folder: string, problems: InputProblem[]): Promise<
   for (const entry of [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     const full = path.join(folder, entry.name);
     if (entry.isDirectory()) out.push(...(await listJsonFiles(full, problems)));
-    else if (entry.name.toLowerCase().endsWith('.json') && (entry.isFile() || entry.isSymbolicLink())) out.push(full);
+    else if (/\.(json|ya?ml|template)$/.test(entry.name.toLowerCase()) && (entry.isFile() || entry.isSymbolicLink())) out.push(full);
   }
   return out;
 }
