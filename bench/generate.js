@@ -1,5 +1,7 @@
 // Seeded generator of synthetic AWS accounts, written as AWS CLI `describe-*` JSON files.
-// Usage: node bench/generate.js OUT_DIR [--enis N] [--groups N] [--group-rules N] [--nacls N] [--nacl-rules N] [--seed N]
+// Usage: node bench/generate.js OUT_DIR [--size small|medium|large] [--enis N] [--groups N] [--group-rules N]
+//                               [--nacls N] [--nacl-rules N] [--seed N]
+// `large` is the account of issue 6: 20,000 ENIs, 5,000 security groups with 100,000 rules, 500 NACLs.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -16,6 +18,16 @@ function prng(seed) {
 }
 
 const SERVICE_PORTS = [22, 80, 443, 3306, 5432, 6379, 8080, 8443, 9200, 27017];
+
+/**
+ * Account sizes for the benchmarks. A group has `groupRules` inbound rules and one outbound rule, so
+ * `groups * (groupRules + 1)` security group rules in all; NACLs have `naclRules` entries (half each way).
+ */
+export const SIZES = {
+  small: { enis: 2000, groups: 500, groupRules: 19, nacls: 50, naclRules: 20 },
+  medium: { enis: 8000, groups: 2000, groupRules: 19, nacls: 200, naclRules: 20 },
+  large: { enis: 20000, groups: 5000, groupRules: 19, nacls: 500, naclRules: 20 },
+};
 const hex = (n, width = 17) => n.toString(16).padStart(width, '0');
 
 export function generateAccount(options = {}) {
@@ -58,6 +70,14 @@ export function generateAccount(options = {}) {
     };
   });
 
+  // Most groups keep AWS's allow-all egress; some only reach the VPCs, some only HTTPS anywhere.
+  const egressRule = () => {
+    const r = rand();
+    const base = { Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [] };
+    if (r < 0.8) return { IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }], ...base };
+    if (r < 0.9) return { IpProtocol: 'tcp', FromPort: 0, ToPort: 65535, IpRanges: [{ CidrIp: '10.0.0.0/8' }], ...base };
+    return { IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '0.0.0.0/0' }], ...base };
+  };
   const groups = Array.from({ length: o.groups }, (_, g) => {
     const vpcId = vpcs[g % o.vpcs].VpcId;
     const ingress = Array.from({ length: o.groupRules }, () => {
@@ -80,7 +100,7 @@ export function generateAccount(options = {}) {
       VpcId: vpcId,
       OwnerId: owner,
       IpPermissions: ingress,
-      IpPermissionsEgress: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }], Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [] }],
+      IpPermissionsEgress: [egressRule()],
       Tags: [],
     };
   });
@@ -104,7 +124,8 @@ export function generateAccount(options = {}) {
       Groups: [...new Map(myGroups.map((g) => [g.GroupId, { GroupId: g.GroupId, GroupName: g.GroupName }])).values()],
       Status: 'in-use',
       OwnerId: owner,
-      TagSet: [{ Key: 'Name', Value: `eni-${e}` }],
+      // `app` follows the first group: ENIs of one application share it (for `matrix --by tag:app`).
+      TagSet: [{ Key: 'Name', Value: `eni-${e}` }, { Key: 'app', Value: `app-${Number.parseInt(myGroups[0].GroupId.slice(3), 16) % 50}` }],
     };
   });
   // Addresses must be unique per VPC: drop ENIs whose address repeats (only at extreme sizes).
@@ -134,11 +155,22 @@ export function countRules(account) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const [out, ...rest] = process.argv.slice(2);
   if (!out) {
-    console.error('usage: node bench/generate.js OUT_DIR [--enis N] [--groups N] [--group-rules N] [--nacls N] [--nacl-rules N] [--seed N]');
+    console.error('usage: node bench/generate.js OUT_DIR [--size small|medium|large] [--enis N] [--groups N] [--group-rules N] [--nacls N] [--nacl-rules N] [--seed N]');
     process.exit(2);
   }
-  const opts = {};
-  for (let i = 0; i < rest.length; i += 2) opts[rest[i].replace(/^--/, '').replace(/-(\w)/g, (_, c) => c.toUpperCase())] = Number(rest[i + 1]);
+  let opts = {};
+  for (let i = 0; i < rest.length; i += 2) {
+    const key = rest[i].replace(/^--/, '').replace(/-(\w)/g, (_, c) => c.toUpperCase());
+    if (key === 'size') {
+      if (!SIZES[rest[i + 1]]) {
+        console.error(`unknown size ${rest[i + 1]}: expected ${Object.keys(SIZES).join(', ')}`);
+        process.exit(2);
+      }
+      opts = { ...SIZES[rest[i + 1]], ...opts };
+    } else {
+      opts[key] = Number(rest[i + 1]);
+    }
+  }
   const account = generateAccount(opts);
   writeAccount(out, account);
   console.log(JSON.stringify(countRules(account)));

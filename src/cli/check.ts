@@ -1,12 +1,15 @@
 import type { FlowQuery, FlowResult } from '../engine/types.js';
 import { InputError, type InputProblem } from '../model/errors.js';
 import { SnapshotIndex } from '../model/snapshot-index.js';
+import { checkAnnotations } from '../report/github-annotations.js';
 import { renderCheckJson, type FlowCheck } from '../report/json.js';
+import { checkJUnit } from '../report/junit.js';
 import { renderCheck } from '../report/text.js';
 import { readFlowsFile, type FlowsFile, type FlowSpec } from '../sources/flows-file.js';
 import type { LoadedSnapshot } from '../sources/index.js';
 import { useColor } from './color.js';
 import type { Deps } from './deps.js';
+import { annotationsWanted, emitAnnotations, repositoryPath } from './diff.js';
 import { reportError } from './errors.js';
 import { ExitCode } from './exit-codes.js';
 import type { CliIo } from './io.js';
@@ -15,8 +18,12 @@ export interface CheckOptions {
   readonly sources: readonly string[];
   /** Path of the flows file (JSON or YAML). */
   readonly flows: string;
-  readonly format: 'text' | 'json';
+  readonly format: 'text' | 'json' | 'junit';
   readonly color?: boolean;
+  /** Workflow annotations when GITHUB_ACTIONS=true; `--no-annotations` sets false (default true). */
+  readonly annotations?: boolean;
+  /** The working directory, for annotation paths (default: the process's). */
+  readonly cwd?: string;
 }
 
 /**
@@ -49,8 +56,11 @@ export async function runCheck(opts: CheckOptions, io: CliIo, deps: Deps): Promi
     }
     if (problems.length) throw new InputError(problems);
     const filled = deps.fillLines(checks, loaded.locate);
+    const sources = flowsFile.flows.map((f) => f.source);
     if (opts.format === 'json') io.stdout(renderCheckJson(filled));
+    else if (opts.format === 'junit') io.stdout(checkJUnit(filled, sources));
     else io.stdout(renderCheck(filled, { color: useColor({ flag: opts.color, env: io.env, stdoutIsTTY: io.stdoutIsTTY }) }));
+    if (annotationsWanted(opts.annotations ?? true, io)) emitAnnotations(checkAnnotations(filled, sources, repositoryPath(opts.cwd ?? process.cwd(), io.env)), io);
     return filled.every((c) => c.pass) ? ExitCode.ok : ExitCode.failed;
   } catch (err) {
     return reportError(err, io);

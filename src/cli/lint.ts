@@ -6,6 +6,8 @@ import { RULES } from '../lint/registry.js';
 import { failsAt, lintSnapshot, type Ignore, type LintResult, type RuleOverride } from '../lint/run.js';
 import { DEFAULT_ADMIN_PORTS, DEFAULT_WEB_PORTS, type LintSettings, type Severity } from '../lint/types.js';
 import { InputError } from '../model/errors.js';
+import { lintAnnotations } from '../report/github-annotations.js';
+import { lintJUnit } from '../report/junit.js';
 import { renderLintJson } from '../report/lint-json.js';
 import { renderLintText } from '../report/lint-text.js';
 import { renderMarkdown } from '../report/markdown.js';
@@ -15,11 +17,12 @@ import { DEFAULT_CONFIG_FILE, findDefaultConfig, readConfigFile, type ConfigClie
 import type { LoadedSnapshot } from '../sources/index.js';
 import { useColor } from './color.js';
 import type { Deps } from './deps.js';
+import { annotationsWanted, emitAnnotations, repositoryPath } from './diff.js';
 import { reportError } from './errors.js';
 import { ExitCode } from './exit-codes.js';
 import type { CliIo } from './io.js';
 
-export type LintFormat = 'text' | 'json' | 'sarif' | 'markdown';
+export type LintFormat = 'text' | 'json' | 'sarif' | 'markdown' | 'junit';
 
 export interface LintCommandOptions {
   readonly sources: readonly string[];
@@ -35,6 +38,8 @@ export interface LintCommandOptions {
   /** `--client-ports R`: one client range for every client, overriding the configuration's. */
   readonly clientPorts?: string;
   readonly color?: boolean;
+  /** Workflow annotations when GITHUB_ACTIONS=true; `--no-annotations` sets false (default true). */
+  readonly annotations?: boolean;
   /** The working directory: where `.synack.yml` is looked for and what SARIF URIs are relative to. */
   readonly cwd: string;
   /** synack's version, for SARIF's tool.driver.version. */
@@ -68,6 +73,7 @@ export async function runLint(opts: LintCommandOptions, io: CliIo, deps: Pick<De
       return ExitCode.ok;
     }
     io.stdout(render(result, opts, io));
+    if (annotationsWanted(opts.annotations ?? true, io)) emitAnnotations(lintAnnotations(result.findings, repositoryPath(opts.cwd, io.env)), io);
     return failsAt(result.findings, opts.failOn) ? ExitCode.failed : ExitCode.ok;
   } catch (err) {
     return reportError(err, io);
@@ -82,12 +88,14 @@ function render(result: LintResult, opts: LintCommandOptions, io: CliIo): string
       return renderSarif(result, { toolVersion: opts.toolVersion, artifact: artifactIn(opts.cwd), baseline: opts.baseline !== undefined });
     case 'markdown':
       return renderMarkdown(result);
+    case 'junit':
+      return lintJUnit(result, opts.failOn);
     default:
       return renderLintText(result, { color: useColor({ flag: opts.color, env: io.env, stdoutIsTTY: io.stdoutIsTTY }) });
   }
 }
 
-function clientPortsFlag(text: string | undefined): ClientPortChoice | undefined {
+export function clientPortsFlag(text: string | undefined): ClientPortChoice | undefined {
   if (text === undefined) return undefined;
   const choice = parseClientPorts(text);
   if (!choice) {
@@ -124,7 +132,7 @@ async function readInputs(opts: LintCommandOptions, deps: Pick<Deps, 'loadSnapsh
   return { config, baseline, loaded };
 }
 
-function ruleOverrides(config: LintConfig | undefined): Record<string, RuleOverride> {
+export function ruleOverrides(config: LintConfig | undefined): Record<string, RuleOverride> {
   const out: Record<string, RuleOverride> = {};
   for (const [id, s] of Object.entries(config?.rules ?? {})) {
     Object.defineProperty(out, id, {

@@ -27,6 +27,17 @@ Exit status: 0 every flow got its expected verdict, 1 at least one did not, 2 us
 
   static override flags = {
     flows: Flags.string({ required: true, summary: 'The flows file (JSON or YAML; see schemas/flows.schema.json).' }),
+    format: Flags.option({
+      options: ['text', 'json', 'junit'] as const,
+      default: 'text' as const,
+      summary: 'Output format.',
+      description: 'json follows schemas/check-output.schema.json; junit is a JUnit XML test report (one test case per flow).',
+    })(),
+    annotations: Flags.boolean({
+      allowNo: true,
+      default: true,
+      summary: 'On GitHub Actions (GITHUB_ACTIONS=true), also write workflow annotations to stderr (--no-annotations: do not).',
+    }),
     ...liveSourceFlags,
   };
 
@@ -38,6 +49,8 @@ Exit status: 0 every flow got its expected verdict, 1 at least one did not, 2 us
         flows: flags.flows,
         format: flags.format,
         ...(flags.color !== undefined ? { color: flags.color } : {}),
+        annotations: flags.annotations,
+        cwd: process.cwd(),
       },
       this.io,
       withLiveSource(defaultDeps, flags, this.io, this.config),

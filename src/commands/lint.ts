@@ -30,11 +30,16 @@ Exit status: 0 no unsuppressed finding at or above --fail-on, 1 at least one, 2 
 
   static override flags = {
     format: Flags.option({
-      options: ['text', 'json', 'sarif', 'markdown'] as const,
+      options: ['text', 'json', 'sarif', 'markdown', 'junit'] as const,
       default: 'text' as const,
       summary: 'Output format.',
-      description: 'json follows schemas/lint-output.schema.json; sarif is SARIF 2.1.0 for code scanning; markdown is a pull-request comment.',
+      description: 'json follows schemas/lint-output.schema.json; sarif is SARIF 2.1.0 for code scanning; markdown is a pull-request comment; junit is a JUnit XML test report (one test case per rule).',
     })(),
+    annotations: Flags.boolean({
+      allowNo: true,
+      default: true,
+      summary: 'On GitHub Actions (GITHUB_ACTIONS=true), also write workflow annotations to stderr (--no-annotations: do not).',
+    }),
     'fail-on': Flags.option({
       options: ['error', 'warning', 'note', 'none'] as const,
       default: 'error' as const,
@@ -62,6 +67,7 @@ Exit status: 0 no unsuppressed finding at or above --fail-on, 1 at least one, 2 
         ...(flags['write-baseline'] !== undefined ? { writeBaseline: flags['write-baseline'] } : {}),
         ...(flags['client-ports'] !== undefined ? { clientPorts: flags['client-ports'] } : {}),
         ...(flags.color !== undefined ? { color: flags.color } : {}),
+        annotations: flags.annotations,
         cwd: process.cwd(),
         toolVersion: this.config.version,
       },

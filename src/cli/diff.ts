@@ -1,0 +1,198 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { diffSnapshots, type DiffResult, type FileFlow } from '../analysis/diff.js';
+import { RULES } from '../lint/registry.js';
+import type { Ignore } from '../lint/run.js';
+import type { Severity } from '../lint/types.js';
+import { InputError } from '../model/errors.js';
+import { renderDiffJson } from '../report/diff-json.js';
+import { renderDiffMarkdown } from '../report/diff-markdown.js';
+import { renderDiffSarif } from '../report/diff-sarif.js';
+import { renderDiffText } from '../report/diff-text.js';
+import { diffAnnotations, renderAnnotations, type Annotation, type FileOf } from '../report/github-annotations.js';
+import { diffJUnit } from '../report/junit.js';
+import { encodePath, type ArtifactRef } from '../report/sarif.js';
+import { DEFAULT_CONFIG_FILE, findDefaultConfig, readConfigFile, type LintConfig } from '../sources/config.js';
+import { readFlowsFile, type FlowsFile } from '../sources/flows-file.js';
+import type { LoadedSnapshot } from '../sources/index.js';
+import { useColor } from './color.js';
+import type { Deps } from './deps.js';
+import { reportError } from './errors.js';
+import { ExitCode } from './exit-codes.js';
+import type { CliIo } from './io.js';
+import { clientPortsFlag, ruleOverrides, settingsOf } from './lint.js';
+
+export type DiffFormat = 'text' | 'json' | 'markdown' | 'sarif' | 'junit';
+
+export interface DiffCommandOptions {
+  /** Sources of the network before the change (files or folders). */
+  readonly before: readonly string[];
+  /** Sources of the network after the change. */
+  readonly after: readonly string[];
+  /** A flows file (as for `check`) whose flows are compared besides the derived ones. */
+  readonly flows?: string;
+  readonly failOn: Severity | 'none';
+  readonly format: DiffFormat;
+  /** `--config FILE`; without it `.synack.yml` in `cwd` is read when present. Applies to both sides. */
+  readonly config?: string;
+  /** `--client-ports R`: one client range for every client (findings and derived flows). */
+  readonly clientPorts?: string;
+  /** Cap on derived flows (default: the analysis's). */
+  readonly derivedLimit?: number;
+  readonly color?: boolean;
+  /** Workflow annotations when GITHUB_ACTIONS=true (`--no-annotations` turns them off). */
+  readonly annotations: boolean;
+  readonly cwd: string;
+  readonly toolVersion: string;
+}
+
+/**
+ * `synack diff`: read the configuration, the flows file and both sides' sources (every problem reported at
+ * once) → lint and trace both sides → fill in line numbers → print in the chosen format, and annotate the
+ * workflow run on GitHub Actions. Exit 1 when the change breaks a flow that worked or introduces an
+ * unsuppressed finding at or above `--fail-on`; 2 on usage or input errors; else 0. Never throws.
+ */
+export async function runDiff(opts: DiffCommandOptions, io: CliIo, deps: Pick<Deps, 'loadSnapshot' | 'fillLines'>): Promise<ExitCode> {
+  try {
+    const flagPorts = clientPortsFlag(opts.clientPorts);
+    const { config, flows, before, after } = await readInputs(opts, deps);
+    const result = diffSnapshots(before.snapshot, after.snapshot, {
+      failOn: opts.failOn,
+      lint: {
+        settings: settingsOf(config, flagPorts),
+        rules: ruleOverrides(config),
+        ignores: (config?.ignores ?? []).map((i): Ignore => ({ ...(i.ruleId !== undefined ? { ruleId: i.ruleId } : {}), ...(i.resourceId !== undefined ? { resourceId: i.resourceId } : {}), reason: i.reason })),
+      },
+      ...(flows ? { flows: flows.flows.map(fileFlow) } : {}),
+      ...(opts.derivedLimit !== undefined ? { derivedLimit: opts.derivedLimit } : {}),
+    });
+    fillDiffLines(result, before, after, deps);
+    io.stdout(render(result, opts, io));
+    if (annotationsWanted(opts.annotations, io)) emitAnnotations(diffAnnotations(result, repositoryPath(opts.cwd, io.env)), io);
+    return result.gate.failed ? ExitCode.failed : ExitCode.ok;
+  } catch (err) {
+    return reportError(err, io);
+  }
+}
+
+function render(result: DiffResult, opts: DiffCommandOptions, io: CliIo): string {
+  switch (opts.format) {
+    case 'json':
+      return renderDiffJson(result);
+    case 'markdown':
+      return renderDiffMarkdown(result);
+    case 'sarif':
+      return renderDiffSarif(result, { toolVersion: opts.toolVersion, artifact: artifactIn(opts.cwd) });
+    case 'junit':
+      return diffJUnit(result);
+    default:
+      return renderDiffText(result, { color: useColor({ flag: opts.color, env: io.env, stdoutIsTTY: io.stdoutIsTTY }) });
+  }
+}
+
+function fileFlow(spec: FlowsFile['flows'][number]): FileFlow {
+  return {
+    ...(spec.name !== undefined ? { name: spec.name } : {}),
+    from: spec.from,
+    to: spec.to,
+    protocol: spec.protocol,
+    port: spec.port,
+    ...(spec.clientPorts !== undefined ? { clientPorts: spec.clientPorts } : {}),
+    ...(spec.expect !== undefined ? { expect: spec.expect } : {}),
+    source: spec.source,
+  };
+}
+
+/** Line numbers: what the "after" says from the after's files, what the "before" says from the before's. */
+function fillDiffLines(result: DiffResult, before: LoadedSnapshot, after: LoadedSnapshot, deps: Pick<Deps, 'fillLines'>): void {
+  deps.fillLines(result.findings.introduced.map((c) => c.finding), after.locate);
+  deps.fillLines(result.findings.resolved.map((c) => c.finding), before.locate);
+  deps.fillLines(result.flows.flatMap((f) => (f.after ? [f.after] : [])), after.locate);
+  deps.fillLines(result.flows.flatMap((f) => (f.before ? [f.before] : [])), before.locate);
+  // Rules quoted in a cause come from the traces (filled above), except what became of them in the after.
+  deps.fillLines(result.flows.flatMap((f) => (f.cause ? [f.cause.before.map((w) => w.now), f.cause.owner] : [])), after.locate);
+}
+
+interface Inputs {
+  readonly config: LintConfig | undefined;
+  readonly flows: FlowsFile | undefined;
+  readonly before: LoadedSnapshot;
+  readonly after: LoadedSnapshot;
+}
+
+async function readInputs(opts: DiffCommandOptions, deps: Pick<Deps, 'loadSnapshot'>): Promise<Inputs> {
+  const missing = [opts.before.length === 0 ? '--before' : '', opts.after.length === 0 ? '--after' : ''].filter(Boolean);
+  if (missing.length > 0) throw new InputError(missing.map((flag) => ({ file: flag, message: 'expected at least one source file or folder' })));
+  const ruleIds = RULES.map((r) => r.meta.id);
+  const readConfig = async (): Promise<LintConfig | undefined> => {
+    if (opts.config !== undefined) return readConfigFile(path.resolve(opts.cwd, opts.config), ruleIds, opts.config);
+    const found = await findDefaultConfig(opts.cwd);
+    return found === undefined ? undefined : readConfigFile(found, ruleIds, DEFAULT_CONFIG_FILE);
+  };
+  const readFlows = async () => (opts.flows === undefined ? undefined : readFlowsFile(opts.flows));
+  const settled = await Promise.allSettled([readConfig(), readFlows(), deps.loadSnapshot(opts.before), deps.loadSnapshot(opts.after)] as const);
+  const failures = settled.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+  if (failures.length) {
+    const other = failures.find((f) => !(f instanceof InputError));
+    if (other !== undefined) throw other;
+    // The same file on both sides reports the same problem twice: once is enough.
+    const seen = new Set<string>();
+    const problems = failures.flatMap((f) => (f as InputError).problems).filter((p) => {
+      const key = `${p.file}|${p.pointer ?? ''}|${p.line ?? ''}|${p.message}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    throw new InputError(problems);
+  }
+  const [config, flows, before, after] = settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as [LintConfig | undefined, FlowsFile | undefined, LoadedSnapshot, LoadedSnapshot];
+  return { config, flows, before, after };
+}
+
+/** SARIF artifact locations: relative to the working directory (%SRCROOT%) when inside it, else `file:` URIs. */
+function artifactIn(cwd: string): (file: string) => ArtifactRef | undefined {
+  return (file) => {
+    if (/^[a-z][a-z0-9+.-]+:/i.test(file)) return undefined;
+    const abs = path.resolve(cwd, file);
+    const rel = path.relative(cwd, abs);
+    if (rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel)) return { uri: encodePath(rel.split(path.sep).join('/')), uriBaseId: '%SRCROOT%' };
+    return { uri: pathToFileURL(abs).href };
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// GitHub Actions annotations (shared by lint, check and diff)
+
+/**
+ * Annotations are written when running in GitHub Actions (`GITHUB_ACTIONS=true`, set by the runner) and not
+ * turned off with `--no-annotations`.
+ */
+export function annotationsWanted(flag: boolean, io: Pick<CliIo, 'env'>): boolean {
+  return flag && io.env.GITHUB_ACTIONS === 'true';
+}
+
+/**
+ * Annotations go to stderr, for every format. The runner reads workflow commands from a step's stderr as
+ * well as its stdout (actions/runner: ScriptHandler subscribes the same handler to both streams), and
+ * stderr keeps stdout exactly the report — `--format sarif > results.sarif` stays valid SARIF, and
+ * annotations written to stdout would vanish into that file. See docs/ci.md.
+ */
+export function emitAnnotations(list: readonly Annotation[], io: Pick<CliIo, 'stderr'>): void {
+  const text = renderAnnotations(list);
+  if (text !== '') io.stderr(text);
+}
+
+/**
+ * Input files as repository paths for annotations: relative to GITHUB_WORKSPACE (the checkout) when set,
+ * else to the working directory; files outside it, and pseudo-files such as `aws:eu-west-1`, get no path
+ * (the annotation is then attached to the run, not to a file).
+ */
+export function repositoryPath(cwd: string, env: Readonly<Record<string, string | undefined>>): FileOf {
+  const root = env.GITHUB_WORKSPACE !== undefined && env.GITHUB_WORKSPACE !== '' ? path.resolve(cwd, env.GITHUB_WORKSPACE) : cwd;
+  return (file) => {
+    if (/^[a-z][a-z0-9+.-]+:/i.test(file) && !/^[a-z]:[\\/]/i.test(file)) return undefined;
+    const rel = path.relative(root, path.resolve(cwd, file));
+    if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+    return rel.split(path.sep).join('/');
+  };
+}
