@@ -19,7 +19,7 @@ export function runCli(args: readonly string[], env: Record<string, string> = {}
   const build = inject('cliBuild');
   expect(build.ok, build.message).toBe(true);
   const base = { ...process.env };
-  for (const key of ['NO_COLOR', 'FORCE_COLOR', 'DEBUG', 'CI', 'TERM', 'NODE_ENV']) delete base[key];
+  for (const key of ['NO_COLOR', 'FORCE_COLOR', 'DEBUG', 'CI', 'TERM', 'NODE_ENV', 'GITHUB_ACTIONS']) delete base[key];
   return new Promise((resolve) => {
     execFile(process.execPath, [`${ROOT}bin/run.js`, ...args], { cwd: ROOT, env: { ...base, ...env }, timeout: 20_000 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
