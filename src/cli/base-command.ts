@@ -1,4 +1,4 @@
-import { Command, Errors, Flags } from '@oclif/core';
+import { Args, Command, Errors, Flags } from '@oclif/core';
 import { reportError } from './errors.js';
 import type { ExitCode } from './exit-codes.js';
 import { processIo, type CliIo } from './io.js';
@@ -36,4 +36,12 @@ export abstract class SynackCommand extends Command {
     this.finish(reportError(err, this.io));
     return undefined;
   }
+}
+
+/** The `<sources…>` argument the commands share; optional where `--live` can stand in for it. */
+export function sourcesArg(options: { live: boolean }) {
+  return Args.string({
+    required: !options.live,
+    description: `Input files or folders: AWS CLI describe-* JSON exports, synack snapshots, … (one or more${options.live ? '; none with --live' : ''}).`,
+  });
 }

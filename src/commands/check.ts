@@ -1,5 +1,5 @@
-import { Args, Flags } from '@oclif/core';
-import { SynackCommand } from '../cli/base-command.js';
+import { Flags } from '@oclif/core';
+import { SynackCommand, sourcesArg } from '../cli/base-command.js';
 import { runCheck } from '../cli/check.js';
 import { defaultDeps } from '../cli/default-deps.js';
 import { liveSourceFlags, sourcesOrLive, withLiveSource } from '../cli/live-flags.js';
@@ -19,10 +19,7 @@ Exit status: 0 every flow got its expected verdict, 1 at least one did not, 2 us
   static override strict = false;
 
   static override args = {
-    sources: Args.string({
-      required: false,
-      description: 'Input files or folders: AWS CLI describe-* JSON exports, synack snapshots, … (one or more; none with --live).',
-    }),
+    sources: sourcesArg({ live: true }),
   };
 
   static override flags = {

@@ -1,5 +1,5 @@
-import { Args, Flags } from '@oclif/core';
-import { SynackCommand } from '../cli/base-command.js';
+import { Flags } from '@oclif/core';
+import { SynackCommand, sourcesArg } from '../cli/base-command.js';
 import { defaultDeps } from '../cli/default-deps.js';
 import { liveSourceFlags, sourcesOrLive, withLiveSource } from '../cli/live-flags.js';
 import { runLint, type LintFormat } from '../cli/lint.js';
@@ -22,10 +22,7 @@ Exit status: 0 no unsuppressed finding at or above --fail-on, 1 at least one, 2 
   static override strict = false;
 
   static override args = {
-    sources: Args.string({
-      required: false,
-      description: 'Input files or folders: AWS CLI describe-* JSON exports, synack snapshots, … (one or more; none with --live).',
-    }),
+    sources: sourcesArg({ live: true }),
   };
 
   static override flags = {

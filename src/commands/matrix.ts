@@ -1,5 +1,5 @@
-import { Args, Flags } from '@oclif/core';
-import { SynackCommand } from '../cli/base-command.js';
+import { Flags } from '@oclif/core';
+import { SynackCommand, sourcesArg } from '../cli/base-command.js';
 
 export default class Matrix extends SynackCommand {
   static override summary = 'Who can talk to whom: all-pairs reachability (request and reply) between groups of ENIs, per service.';
@@ -21,10 +21,7 @@ Exit status: 0 the matrix was written, 2 usage or input error.`;
   static override strict = false;
 
   static override args = {
-    sources: Args.string({
-      required: true,
-      description: 'Input files or folders: AWS CLI describe-* JSON exports, synack snapshots, … (one or more).',
-    }),
+    sources: sourcesArg({ live: false }),
   };
 
   static override flags = {

@@ -1,5 +1,5 @@
-import { Args, Flags } from '@oclif/core';
-import { SynackCommand } from '../cli/base-command.js';
+import { Flags } from '@oclif/core';
+import { SynackCommand, sourcesArg } from '../cli/base-command.js';
 import { defaultDeps } from '../cli/default-deps.js';
 import { liveSourceFlags, sourcesOrLive, withLiveSource } from '../cli/live-flags.js';
 import { runTrace } from '../cli/trace.js';
@@ -20,10 +20,7 @@ Exit status: 0 reachable, 1 partial/unreachable/unknown, 2 usage or input error.
   static override strict = false;
 
   static override args = {
-    sources: Args.string({
-      required: false,
-      description: 'Input files or folders: AWS CLI describe-* JSON exports, synack snapshots, … (one or more; none with --live).',
-    }),
+    sources: sourcesArg({ live: true }),
   };
 
   static override flags = {

@@ -3,6 +3,7 @@ import type { RuleRef } from '../engine/types.js';
 import type { Finding, Severity } from '../lint/types.js';
 import { escapeTerminal } from './escape.js';
 import { locationText, percent, ruleText } from './text.js';
+import { painter, type Paint, type Style } from './paint.js';
 
 /**
  * Human output of `synack diff`: a headline verdict, then the flows by kind of change — broken first, each
@@ -13,19 +14,6 @@ import { locationText, percent, ruleText } from './text.js';
 export interface DiffTextOptions {
   readonly color: boolean;
 }
-
-type Style = 'bold' | 'dim' | 'red' | 'green' | 'yellow' | 'magenta' | 'cyan';
-const CODES: Record<Style, string> = {
-  bold: '\u001b[1m',
-  dim: '\u001b[2m',
-  red: '\u001b[31m',
-  green: '\u001b[32m',
-  yellow: '\u001b[33m',
-  magenta: '\u001b[35m',
-  cyan: '\u001b[36m',
-};
-const RESET = '\u001b[0m';
-type Paint = (text: string, ...styles: Style[]) => string;
 
 const e = escapeTerminal;
 
@@ -43,7 +31,7 @@ const SEVERITY_STYLE: Record<Severity, Style> = { error: 'red', warning: 'yellow
 const LABEL = 12;
 
 export function renderDiffText(result: DiffResult, opts: DiffTextOptions): string {
-  const paint: Paint = opts.color ? (text, ...styles) => (text === '' || styles.length === 0 ? text : styles.map((s) => CODES[s]).join('') + text + RESET) : (text) => text;
+  const paint = painter(opts.color);
   const lines: string[] = [headline(result, paint)];
   const flows = reportedFlows(result);
   const fixesShown = new Set<string>();

@@ -3,6 +3,7 @@ import type { Finding, ResourceRef, Severity, Suppression } from '../lint/types.
 import { escapeTerminal } from './escape.js';
 import { summarize, type LintSummary } from './lint-json.js';
 import { locationText } from './text.js';
+import { painter, type Paint, type Style } from './paint.js';
 
 /**
  * Human output of `synack lint`: the unsuppressed findings grouped by resource, one line each (severity,
@@ -13,18 +14,6 @@ import { locationText } from './text.js';
 export interface LintTextOptions {
   readonly color: boolean;
 }
-
-type Style = 'bold' | 'dim' | 'red' | 'green' | 'yellow' | 'cyan';
-const CODES: Record<Style, string> = {
-  bold: '\u001b[1m',
-  dim: '\u001b[2m',
-  red: '\u001b[31m',
-  green: '\u001b[32m',
-  yellow: '\u001b[33m',
-  cyan: '\u001b[36m',
-};
-const RESET = '\u001b[0m';
-type Paint = (text: string, ...styles: Style[]) => string;
 
 const SEVERITY_STYLE: Record<Severity, Style> = { error: 'red', warning: 'yellow', note: 'cyan' };
 const SEVERITY_WIDTH = 'warning'.length;
@@ -40,7 +29,7 @@ const RESOURCE_WORD: Record<ResourceRef['type'], string> = {
 const e = escapeTerminal;
 
 export function renderLintText(result: Pick<LintResult, 'findings' | 'rules'>, opts: LintTextOptions): string {
-  const paint: Paint = opts.color ? (text, ...styles) => (text === '' ? text : styles.map((s) => CODES[s]).join('') + text + RESET) : (text) => text;
+  const paint = painter(opts.color);
   const shown = result.findings.filter((f) => !f.suppressed);
   const ruleWidth = Math.max(0, ...shown.map((f) => f.ruleId.length));
   const lines: string[] = [];

@@ -2,6 +2,7 @@ import type { EndpointSummary, FlowResult, Hop, HopSegment, RuleRef, Verdict } f
 import type { SourceLocation } from '../model/source.js';
 import { escapeTerminal } from './escape.js';
 import type { FlowCheck } from './json.js';
+import { painter, type Paint, type Style } from './paint.js';
 
 /**
  * Human output of `synack trace` and `synack check`. Pure: the caller decides about colour (TTY, NO_COLOR,
@@ -10,25 +11,6 @@ import type { FlowCheck } from './json.js';
  */
 export interface TextOptions {
   readonly color: boolean;
-}
-
-type Style = 'bold' | 'dim' | 'red' | 'green' | 'yellow' | 'magenta' | 'cyan';
-const CODES: Record<Style, string> = {
-  bold: '\u001b[1m',
-  dim: '\u001b[2m',
-  red: '\u001b[31m',
-  green: '\u001b[32m',
-  yellow: '\u001b[33m',
-  magenta: '\u001b[35m',
-  cyan: '\u001b[36m',
-};
-const RESET = '\u001b[0m';
-
-type Paint = (text: string, ...styles: Style[]) => string;
-
-function painter(opts: TextOptions): Paint {
-  if (!opts.color) return (text) => text;
-  return (text, ...styles) => (text === '' || styles.length === 0 ? text : styles.map((s) => CODES[s]).join('') + text + RESET);
 }
 
 const e = escapeTerminal;
@@ -50,7 +32,7 @@ const LABEL_WIDTH = 9; // "verdict  ", "fix      ", …
 // ───────────────────────────────────────────── trace ─────────────────────────────────────────────
 
 export function renderTrace(result: FlowResult, opts: TextOptions): string {
-  const paint = painter(opts);
+  const paint = painter(opts.color);
   const lines: string[] = [];
   lines.push(header(result, paint));
   for (const [word, ep] of [['from', result.from], ['to', result.to]] as const) {
@@ -218,7 +200,7 @@ export function locationText(s: SourceLocation): string {
 // ───────────────────────────────────────────── check ─────────────────────────────────────────────
 
 export function renderCheck(checks: readonly FlowCheck[], opts: TextOptions): string {
-  const paint = painter(opts);
+  const paint = painter(opts.color);
   const lines: string[] = [];
   const verdictWidth = Math.max(...checks.map((c) => c.result.verdict.length), 0);
   for (const c of checks) lines.push(checkLine(c, verdictWidth, paint));
