@@ -1,11 +1,7 @@
+// The live-AWS flags and what they mean; light to import, since every command's flag table includes them.
 import { Errors, Flags } from '@oclif/core';
-import type { LoadedSnapshot } from '../sources/index.js';
-import { snapshotFromFiles } from '../sources/index.js';
-import { fetchSnapshot, type LiveOptions, type SnapshotDocument } from '../sources/live/index.js';
-import { readInputFiles } from '../sources/read-files.js';
-import { snapshotText } from '../sources/write-snapshot.js';
+import type { LiveOptions } from '../sources/live/index.js';
 import type { Deps } from './deps.js';
-import { progressHooks } from './fetch.js';
 import type { CliIo } from './io.js';
 
 const helpGroup = 'LIVE AWS';
@@ -94,27 +90,14 @@ export function sourcesOrLive(argv: readonly string[], flags: { readonly live?: 
   return [...argv];
 }
 
-/**
- * `deps` whose loadSnapshot also reads the network from AWS when --live is given: the fetched snapshot joins
- * the source files (if any) as one more input, named `aws:<region>`.
- */
-export function withLiveSource(
+/** `deps`, reading the network from AWS too when --live is given; the live code loads only then. */
+export async function withLiveSourceIfAsked(
   deps: Deps,
   flags: AwsFlagValues & { readonly live?: boolean },
   io: Pick<CliIo, 'stderr'>,
   tool: { readonly name: string; readonly version: string },
-): Deps {
+): Promise<Deps> {
   if (!flags.live) return deps;
-  const options = liveOptionsFromFlags(flags);
-  const loadSnapshot = async (paths: readonly string[]): Promise<LoadedSnapshot> => {
-    const [read, doc] = await Promise.all([readInputFiles(paths), fetchSnapshot(options, { tool, ...progressHooks(showProgress(flags), io) })]);
-    const name = liveSourceName(doc);
-    return snapshotFromFiles([...read.files, { path: name, text: snapshotText(doc), explicit: true }], read.problems, [...paths, name]);
-  };
-  return { ...deps, loadSnapshot };
-}
-
-function liveSourceName(doc: SnapshotDocument): string {
-  const regions = doc.metadata.regions ?? (doc.metadata.region !== undefined ? [doc.metadata.region] : []);
-  return `aws:${regions.length > 3 ? `${regions.length}-regions` : regions.join('+')}`;
+  const { withLiveSource } = await import('./live-source.js');
+  return withLiveSource(deps, flags, io, tool);
 }

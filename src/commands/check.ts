@@ -1,8 +1,6 @@
 import { Flags } from '@oclif/core';
 import { SynackCommand, sourcesArg } from '../cli/base-command.js';
-import { runCheck } from '../cli/check.js';
-import { defaultDeps } from '../cli/default-deps.js';
-import { liveSourceFlags, sourcesOrLive, withLiveSource } from '../cli/live-flags.js';
+import { liveSourceFlags, sourcesOrLive, withLiveSourceIfAsked } from '../cli/live-flags.js';
 
 export default class Check extends SynackCommand {
   static override summary = 'Check a list of flows (JSON or YAML) against their expected verdicts.';
@@ -40,6 +38,8 @@ Exit status: 0 every flow got its expected verdict, 1 at least one did not, 2 us
 
   async run(): Promise<void> {
     const { argv, flags } = await this.parse(Check);
+    // The runner and what it needs load only now: the command table stays light for start-up.
+    const [{ runCheck }, { defaultDeps }] = await Promise.all([import('../cli/check.js'), import('../cli/default-deps.js')]);
     const code = await runCheck(
       {
         sources: sourcesOrLive(argv as string[], flags),
@@ -50,7 +50,7 @@ Exit status: 0 every flow got its expected verdict, 1 at least one did not, 2 us
         cwd: process.cwd(),
       },
       this.io,
-      withLiveSource(defaultDeps, flags, this.io, this.config),
+      await withLiveSourceIfAsked(defaultDeps, flags, this.io, this.config),
     );
     this.finish(code);
   }

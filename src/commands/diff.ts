@@ -1,7 +1,5 @@
 import { Flags } from '@oclif/core';
 import { SynackCommand } from '../cli/base-command.js';
-import { defaultDeps } from '../cli/default-deps.js';
-import { runDiff } from '../cli/diff.js';
 
 export default class Diff extends SynackCommand {
   static override summary = 'What a change does: findings introduced and resolved, and flows whose verdict changes (broken return traffic first).';
@@ -61,6 +59,8 @@ Exit status: 0 nothing breaks, 1 the change breaks a flow that worked before (a 
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Diff);
+    // The runner and what it needs load only now: the command table stays light for start-up.
+    const [{ runDiff }, { defaultDeps }] = await Promise.all([import('../cli/diff.js'), import('../cli/default-deps.js')]);
     const code = await runDiff(
       {
         before: flags.before,

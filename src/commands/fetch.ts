@@ -1,6 +1,5 @@
 import { Flags } from '@oclif/core';
 import { SynackCommand } from '../cli/base-command.js';
-import { runFetch } from '../cli/fetch.js';
 import { fetchFlags, liveOptionsFromFlags, showProgress } from '../cli/live-flags.js';
 
 export default class Fetch extends SynackCommand {
@@ -31,6 +30,8 @@ Exit status: 0 written, 2 usage error or a failure to read (credentials, permiss
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Fetch);
+    // The runner and what it needs load only now: the command table stays light for start-up.
+    const { runFetch } = await import('../cli/fetch.js');
     const code = await runFetch(
       {
         live: liveOptionsFromFlags(flags),

@@ -1,8 +1,7 @@
 import { Flags } from '@oclif/core';
 import { SynackCommand, sourcesArg } from '../cli/base-command.js';
-import { defaultDeps } from '../cli/default-deps.js';
-import { liveSourceFlags, sourcesOrLive, withLiveSource } from '../cli/live-flags.js';
-import { runLint, type LintFormat } from '../cli/lint.js';
+import { liveSourceFlags, sourcesOrLive, withLiveSourceIfAsked } from '../cli/live-flags.js';
+import type { LintFormat } from '../cli/lint.js';
 
 export default class Lint extends SynackCommand {
   static override summary = 'Lint network ACLs and security groups: missing return rules, shadowed rules, world-open admin ports, …';
@@ -54,6 +53,8 @@ Exit status: 0 no unsuppressed finding at or above --fail-on, 1 at least one, 2 
 
   async run(): Promise<void> {
     const { argv, flags } = await this.parse(Lint);
+    // The runner and what it needs load only now: the command table stays light for start-up.
+    const [{ runLint }, { defaultDeps }] = await Promise.all([import('../cli/lint.js'), import('../cli/default-deps.js')]);
     const code = await runLint(
       {
         sources: sourcesOrLive(argv as string[], flags),
@@ -69,7 +70,7 @@ Exit status: 0 no unsuppressed finding at or above --fail-on, 1 at least one, 2 
         toolVersion: this.config.version,
       },
       this.io,
-      withLiveSource(defaultDeps, flags, this.io, this.config),
+      await withLiveSourceIfAsked(defaultDeps, flags, this.io, this.config),
     );
     this.finish(code);
   }

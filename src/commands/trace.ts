@@ -1,8 +1,6 @@
 import { Flags } from '@oclif/core';
 import { SynackCommand, sourcesArg } from '../cli/base-command.js';
-import { defaultDeps } from '../cli/default-deps.js';
-import { liveSourceFlags, sourcesOrLive, withLiveSource } from '../cli/live-flags.js';
-import { runTrace } from '../cli/trace.js';
+import { liveSourceFlags, sourcesOrLive, withLiveSourceIfAsked } from '../cli/live-flags.js';
 
 export default class Trace extends SynackCommand {
   static override summary = 'Trace one TCP or UDP flow through security groups and network ACLs, request and reply.';
@@ -37,6 +35,8 @@ Exit status: 0 reachable, 1 partial/unreachable/unknown, 2 usage or input error.
 
   async run(): Promise<void> {
     const { argv, flags } = await this.parse(Trace);
+    // The runner and what it needs load only now: the command table stays light for start-up.
+    const [{ runTrace }, { defaultDeps }] = await Promise.all([import('../cli/trace.js'), import('../cli/default-deps.js')]);
     const code = await runTrace(
       {
         sources: sourcesOrLive(argv as string[], flags),
@@ -49,7 +49,7 @@ Exit status: 0 reachable, 1 partial/unreachable/unknown, 2 usage or input error.
         ...(flags.color !== undefined ? { color: flags.color } : {}),
       },
       this.io,
-      withLiveSource(defaultDeps, flags, this.io, this.config),
+      await withLiveSourceIfAsked(defaultDeps, flags, this.io, this.config),
     );
     this.finish(code);
   }

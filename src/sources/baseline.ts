@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { InputError, type InputProblem } from '../model/errors.js';
 import { parseYamlDocument, readErrorText } from './config.js';
+import { schemaValidator, type SchemaValidator } from './compiled-schemas.js';
 
 /**
  * Baseline files (schemas/baseline.schema.json): `synack lint --write-baseline FILE` records the fingerprints
@@ -96,12 +95,6 @@ function writeErrorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-let validator: ValidateFunction | undefined;
-
-function baselineValidator(): ValidateFunction {
-  if (!validator) {
-    const schema = JSON.parse(readFileSync(new URL('../../schemas/baseline.schema.json', import.meta.url), 'utf8')) as object;
-    validator = new Ajv2020({ allErrors: true, strict: true }).compile(schema);
-  }
-  return validator;
+function baselineValidator(): SchemaValidator {
+  return schemaValidator('baseline');
 }

@@ -1,29 +1,14 @@
 // Shape checks with ajv (JSON Schema 2020-12) against the schemas in schemas/; errors become InputProblems.
 import { readFileSync } from 'node:fs';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { ErrorObject } from 'ajv';
 import type { InputProblem } from '../model/errors.js';
+import { schemaValidator } from './compiled-schemas.js';
 import { describeValue } from './fields.js';
 import { pointerSegments } from './json-locator.js';
 
 export type SchemaName = 'aws-cli' | 'np-guard' | 'snapshot';
 
 const SCHEMA_DIR = new URL('../../schemas/', import.meta.url);
-const validators = new Map<SchemaName, ValidateFunction>();
-let ajv: Ajv2020 | undefined;
-
-function validator(name: SchemaName): ValidateFunction {
-  let v = validators.get(name);
-  if (v) return v;
-  if (!ajv) {
-    ajv = new Ajv2020({ allErrors: true, allowUnionTypes: true, strict: true, inlineRefs: false });
-    for (const n of ['aws-cli', 'np-guard', 'snapshot'] as const) ajv.addSchema(loadSchema(n));
-  }
-  v = ajv.getSchema(`https://synack.dev/schemas/${name}.schema.json`);
-  if (!v) throw new Error(`schema ${name} did not compile`);
-  validators.set(name, v);
-  return v;
-}
-
 /** The JSON Schema document of one input format (also used by tests and docs). */
 export function loadSchema(name: SchemaName): Record<string, unknown> {
   return JSON.parse(readFileSync(new URL(`${name}.schema.json`, SCHEMA_DIR), 'utf8')) as Record<string, unknown>;
@@ -34,7 +19,7 @@ export function loadSchema(name: SchemaName): Record<string, unknown> {
  * problem per violation, pointing at the offending value.
  */
 export function validateShape(name: SchemaName, body: unknown, file: string, base = ''): InputProblem[] {
-  const validate = validator(name);
+  const validate = schemaValidator(name);
   if (validate(body)) return [];
   return (validate.errors ?? []).map((e) => toProblem(e, body, file, base));
 }

@@ -1,7 +1,8 @@
 // CloudFormation YAML → the JSON form of the template (short tags `!Ref X` become `{"Ref": "X"}`), with the
 // line of every JSON pointer, from the yaml package's node ranges.
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type ParsedNode, type Tags } from 'yaml';
+import type { Document, Node, ParsedNode, Tags } from 'yaml';
 import type { InputProblem } from '../../model/errors.js';
+import { yamlLib } from '../lazy-yaml.js';
 
 /** The short form of every intrinsic function: `!GetAtt` is `Fn::GetAtt`, `!Ref` is `Ref`. */
 const FUNCTIONS = [
@@ -38,8 +39,8 @@ export type ParsedYaml =
   | { readonly ok: false; readonly problems: InputProblem[] };
 
 export function parseCloudFormationYaml(text: string, file: string): ParsedYaml {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { customTags: CUSTOM_TAGS, lineCounter, uniqueKeys: true, prettyErrors: false, strict: false });
+  const lineCounter = new (yamlLib().LineCounter)();
+  const doc = yamlLib().parseDocument(text, { customTags: CUSTOM_TAGS, lineCounter, uniqueKeys: true, prettyErrors: false, strict: false });
   const problems: InputProblem[] = [];
   const lineOf = (offset: number): number => lineCounter.linePos(offset).line;
   for (const e of [...doc.errors, ...doc.warnings]) {
@@ -83,7 +84,7 @@ function convert(
     if (line !== undefined) lines.set(pointer, line);
     return null;
   }
-  if (isAlias(node)) return convert(doc, node.resolve(doc) as Node | undefined, pointer, lines, lineOf, problems, file, line);
+  if (yamlLib().isAlias(node)) return convert(doc, node.resolve(doc) as Node | undefined, pointer, lines, lineOf, problems, file, line);
   const start = node.range?.[0];
   lines.set(pointer, line ?? (start !== undefined ? lineOf(start) : 1));
   const tag = node.tag?.startsWith('!') && !node.tag.startsWith('!!') ? node.tag.slice(1) : undefined;
@@ -112,18 +113,18 @@ function untagged(
 ): unknown {
   const start = node.range?.[0];
   if (!lines.has(pointer)) lines.set(pointer, start !== undefined ? lineOf(start) : 1);
-  if (isMap(node)) {
+  if (yamlLib().isMap(node)) {
     const out: Record<string, unknown> = {};
     for (const pair of node.items) {
       const keyNode = pair.key as Node | null;
-      const key = isScalar(keyNode) ? String(keyNode.value) : keyNode === null ? '' : String((keyNode as { toJSON?: () => unknown }).toJSON?.() ?? '');
+      const key = yamlLib().isScalar(keyNode) ? String(keyNode.value) : keyNode === null ? '' : String((keyNode as { toJSON?: () => unknown }).toJSON?.() ?? '');
       const keyLine = keyNode?.range ? lineOf(keyNode.range[0]) : undefined;
       out[key] = convert(doc, pair.value as Node | null, `${pointer}/${escape(key)}`, lines, lineOf, problems, file, keyLine);
     }
     return out;
   }
-  if (isSeq(node)) return node.items.map((item, i) => convert(doc, item as Node | null, `${pointer}/${i}`, lines, lineOf, problems, file));
-  if (isScalar(node)) {
+  if (yamlLib().isSeq(node)) return node.items.map((item, i) => convert(doc, item as Node | null, `${pointer}/${i}`, lines, lineOf, problems, file));
+  if (yamlLib().isScalar(node)) {
     const v = node.value;
     if (typeof v === 'bigint') return Number(v);
     if (v instanceof Date) return node.source;

@@ -1,33 +1,23 @@
 // Shape checks of infrastructure-as-code inputs (Terraform plans, CloudFormation templates) against their
 // permissive schemas in schemas/. Same message style as ../validate.ts, which knows only the API formats.
 import { readFileSync } from 'node:fs';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { ErrorObject } from 'ajv';
 import type { InputProblem } from '../../model/errors.js';
+import { schemaValidator } from '../compiled-schemas.js';
 import { describeValue } from '../fields.js';
 import { pointerSegments } from '../json-locator.js';
 
 export type IacSchemaName = 'terraform-plan' | 'cloudformation';
 
 const SCHEMA_DIR = new URL('../../../schemas/', import.meta.url);
-const validators = new Map<IacSchemaName, ValidateFunction>();
-let ajv: Ajv2020 | undefined;
 
 export function loadIacSchema(name: IacSchemaName): Record<string, unknown> {
   return JSON.parse(readFileSync(new URL(`${name}.schema.json`, SCHEMA_DIR), 'utf8')) as Record<string, unknown>;
 }
 
-function validator(name: IacSchemaName): ValidateFunction {
-  let v = validators.get(name);
-  if (v) return v;
-  ajv ??= new Ajv2020({ allErrors: true, allowUnionTypes: true, strict: true, inlineRefs: false });
-  v = ajv.compile(loadIacSchema(name));
-  validators.set(name, v);
-  return v;
-}
-
 /** One problem per violation, pointing at the offending value; `describe` names a location for messages. */
 export function validateIac(name: IacSchemaName, body: unknown, file: string, describe: (segments: readonly string[]) => string): InputProblem[] {
-  const validate = validator(name);
+  const validate = schemaValidator(name);
   if (validate(body)) return [];
   const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf' && e.keyword !== 'if');
   // For a value that matches none of the allowed types, ajv reports one error per alternative: keep one.
