@@ -1,8 +1,8 @@
-import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { ErrorObject } from 'ajv';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
-import { buildMatrix, MatrixTotals, representativePair, type MatrixGroupBy, type MatrixRow, type MatrixService, type ResolvedService } from '../engine/matrix.js';
+import { buildMatrix, explainingPairs, MatrixTotals, type MatrixGroupBy, type MatrixRow, type MatrixService, type ResolvedService } from '../engine/matrix.js';
 import type { FlowResult } from '../engine/types.js';
 import { InputError, type InputProblem } from '../model/errors.js';
 import { SnapshotIndex } from '../model/snapshot-index.js';
@@ -15,6 +15,7 @@ import type { Deps } from './deps.js';
 import { reportError } from './errors.js';
 import { ExitCode } from './exit-codes.js';
 import type { CliIo } from './io.js';
+import { schemaValidator } from '../sources/compiled-schemas.js';
 
 export type MatrixFormat = 'text' | 'json' | 'csv' | 'html';
 
@@ -44,7 +45,8 @@ export const HTML_MAX_TRACES = 3000;
 /**
  * `synack matrix`: load → classify → rows → report. csv and json are written row by row as the matrix is
  * computed (memory stays bounded by one row); text and html need the whole grid. Exit 0 on success, 2 on
- * usage or input errors — the verdicts are the report, not a failure.
+ * usage or input errors — the verdicts are the report, not a failure: no cell verdict (unreachable, partial,
+ * mixed, unknown) changes the exit status.
  */
 export async function runMatrix(opts: MatrixCliOptions, io: CliIo, deps: Deps): Promise<ExitCode> {
   let sink: Sink | undefined;
@@ -97,7 +99,11 @@ export async function runMatrix(opts: MatrixCliOptions, io: CliIo, deps: Deps): 
   }
 }
 
-/** The trace of each cell's representative pair, up to HTML_MAX_TRACES, row by row. */
+/**
+ * Traces of the pairs that explain each cell (explainingPairs), up to HTML_MAX_TRACES: first every cell's
+ * representative pair, row by row; then, while the budget lasts, the other pairs of mixed cells (one of each
+ * verdict), so that mixed cells never cost another cell its trace.
+ */
 function representativeTraces(
   index: SnapshotIndex,
   services: readonly ResolvedService[],
@@ -106,17 +112,20 @@ function representativeTraces(
   locate: Parameters<Deps['fillLines']>[1],
 ): Map<string, FlowResult> {
   const traces = new Map<string, FlowResult>();
-  for (const row of rows) {
-    for (const cell of row.cells) {
-      if (traces.size >= HTML_MAX_TRACES) return traces;
-      const rep = representativePair(cell);
-      if (!rep) continue;
-      const key = pairKey(rep.from, rep.to, cell.service);
-      if (traces.has(key)) continue;
-      const s = services[cell.service]!;
-      const clientPorts = s.clientPorts ? `${s.clientPorts.range[0]}-${s.clientPorts.range[1]}` : undefined;
-      const result = deps.traceFlow(index, { from: rep.from, to: rep.to, protocol: s.protocol, port: s.port, ...(clientPorts !== undefined ? { clientPorts } : {}) });
-      traces.set(key, deps.fillLines(result, locate));
+  for (const pass of [0, 1]) {
+    for (const row of rows) {
+      for (const cell of row.cells) {
+        const pairs = explainingPairs(cell);
+        for (const pair of pass === 0 ? pairs.slice(0, 1) : pairs.slice(1)) {
+          if (traces.size >= HTML_MAX_TRACES) return traces;
+          const key = pairKey(pair.from, pair.to, cell.service);
+          if (traces.has(key)) continue;
+          const s = services[cell.service]!;
+          const clientPorts = s.clientPorts ? `${s.clientPorts.range[0]}-${s.clientPorts.range[1]}` : undefined;
+          const result = deps.traceFlow(index, { from: pair.from, to: pair.to, protocol: s.protocol, port: s.port, ...(clientPorts !== undefined ? { clientPorts } : {}) });
+          traces.set(key, deps.fillLines(result, locate));
+        }
+      }
     }
   }
   return traces;
@@ -192,7 +201,7 @@ export function parseServicesText(text: string, file: string): MatrixService[] {
     return { file, pointer, ...(l !== undefined ? { line: l } : {}), message };
   };
 
-  const validate = servicesValidator();
+  const validate = schemaValidator('services');
   if (!validate(value)) throw new InputError(schemaProblems(validate.errors ?? []).map((p) => at(p.pointer, p.message)));
 
   const listPointer = Array.isArray(value) ? '' : '/services';
@@ -211,15 +220,6 @@ export function parseServicesText(text: string, file: string): MatrixService[] {
   return list.map((s) => ({ name: s.name, protocol: s.protocol, port: s.port, ...(s.clientPorts !== undefined ? { clientPorts: s.clientPorts } : {}) }));
 }
 
-let validator: ValidateFunction | undefined;
-
-function servicesValidator(): ValidateFunction {
-  if (!validator) {
-    const schema = JSON.parse(readFileSync(new URL('../../schemas/services.schema.json', import.meta.url), 'utf8')) as object;
-    validator = new Ajv2020({ allErrors: true, strict: true }).compile(schema);
-  }
-  return validator;
-}
 
 function schemaProblems(errors: readonly ErrorObject[]): { pointer: string; message: string }[] {
   const anyOf = errors.filter((e) => e.keyword === 'anyOf').map((e) => e.schemaPath + '/');

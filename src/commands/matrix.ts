@@ -6,7 +6,7 @@ export default class Matrix extends SynackCommand {
 
   static override description = `Every ENI of the snapshot is a client of every other ENI, for each service. ENIs are grouped into rows (sources) and columns (destinations) by subnet (default), by ENI, by security group, or by the value of a tag (--by tag:KEY; ENIs without the tag form the group "(no KEY)"). With --by sg an ENI that carries several groups belongs to each of their rows and columns, so its pairs are counted once in every cell it falls in.
 
-A cell's verdict is that of all its ENI pairs when they agree; "partial" when some pairs connect and some do not (or replies get back to only part of the clients' ephemeral ports); "unknown" when the snapshot lacks data (prefix-list entries, groups) and nothing certain can be said. Each cell counts its pairs by verdict; pairs of ENIs that share no address family are "skipped". The computation works on classes of ENIs that no rule can tell apart, never pair by pair.
+A cell's verdict is that of all its ENI pairs when they agree (reachable, partial — replies get back to only part of the clients' ephemeral ports —, unreachable or unknown — the snapshot lacks data such as prefix-list entries or groups); "mixed" when its pairs disagree; "none" without a pair. Each cell counts its pairs by verdict; pairs of ENIs that share no address family are "skipped". The computation works on classes of ENIs that no rule can tell apart, never pair by pair.
 
 Formats: text (a compact grid; --counts lists the pair counts of every cell), json (schemas/matrix-output.schema.json) and csv, both written row by row, and html: one self-contained page with a heat map where a click on a cell shows the hop-by-hop trace of a representative pair.
 

@@ -38,8 +38,15 @@ export interface ResolvedService {
   readonly clientPorts?: ClientPortChoice;
 }
 
-/** Verdict of a cell: that of all its pairs when they agree (see cellVerdict); `none` for a cell without pairs. */
-export type MatrixVerdict = Verdict | 'none';
+/**
+ * Verdict of a cell (see cellVerdict): that of all its pairs when they agree; `mixed` when its pairs do not
+ * all have the same verdict; `none` for a cell without (traced) pairs. A `partial` cell is one whose every
+ * pair is partial (replies get back to only part of the client's ephemeral ports), never a mix.
+ */
+export type MatrixVerdict = Verdict | 'mixed' | 'none';
+
+/** Every cell verdict, in the order the reporters list them. */
+export const MATRIX_VERDICTS: readonly MatrixVerdict[] = ['reachable', 'partial', 'unreachable', 'unknown', 'mixed', 'none'];
 
 export interface MatrixCounts {
   readonly reachable: number;
@@ -67,19 +74,23 @@ export interface MatrixCell {
   readonly counts: MatrixCounts;
   /** For partial pairs: the share of client ports whose replies get back (min, max, mean over the pairs). */
   readonly partialFraction?: { readonly min: number; readonly max: number; readonly mean: number };
-  /** One pair of each verdict present. */
+  /** One pair of each verdict present (a mixed cell has several; see explainingPairs). */
   readonly examples: Readonly<Partial<Record<Verdict, PairExample>>>;
 }
 
-/** The cell verdict from its pair counts. */
+/**
+ * The cell verdict from its pair counts: the one verdict its pairs share, `mixed` when they have more than
+ * one (whatever the two are: reachable and unreachable, partial and reachable, unknown and anything), `none`
+ * without pairs. Skipped pairs (no shared address family) have no verdict and do not count.
+ */
 export function cellVerdict(c: Omit<MatrixCounts, 'skipped'>): MatrixVerdict {
-  const total = c.reachable + c.partial + c.unreachable + c.unknown;
-  if (total === 0) return 'none';
-  if (c.reachable === total) return 'reachable';
-  if (c.unreachable === total) return 'unreachable';
-  // Some connections certainly work and some certainly fail.
-  if (c.reachable + c.partial > 0 && c.unreachable + c.partial > 0) return 'partial';
-  return 'unknown';
+  let verdict: MatrixVerdict = 'none';
+  for (const v of VERDICTS) {
+    if (c[v] === 0) continue;
+    if (verdict !== 'none') return 'mixed';
+    verdict = v;
+  }
+  return verdict;
 }
 
 const REACHABLE = 0;
@@ -88,7 +99,7 @@ const UNREACHABLE = 2;
 const UNKNOWN = 3;
 /** Verdict slots of the counts and examples arrays: VERDICTS' order. */
 const SLOT_VERDICTS = VERDICTS;
-const VERDICT_CODES: readonly MatrixVerdict[] = ['reachable', 'partial', 'unreachable', 'unknown', 'none'];
+const VERDICT_CODES = MATRIX_VERDICTS;
 
 /** Per service and address family: the precomputed security group and NACL answers. */
 interface ServiceFamily {
@@ -577,33 +588,48 @@ export function groupByText(by: MatrixGroupBy): string {
   return by.kind === 'tag' ? `tag:${by.key}` : by.kind;
 }
 
+/** An example pair with its own verdict. */
+export type VerdictPair = PairExample & { readonly verdict: Verdict };
+
 /**
- * The pair that best explains a cell: one of its verdict — for a partial cell a partial pair, else an
- * unreachable one (what fails is what needs explaining).
+ * The pair that best explains a cell: one of its verdict; for a mixed cell an unreachable pair, else a
+ * partial, an unknown, a reachable one (what fails is what needs explaining).
  */
-export function representativePair(cell: Pick<MatrixCell, 'verdict' | 'examples'>): (PairExample & { readonly verdict: Verdict }) | undefined {
+export function representativePair(cell: Pick<MatrixCell, 'verdict' | 'examples'>): VerdictPair | undefined {
+  return explainingPairs(cell)[0];
+}
+
+/**
+ * The pairs that explain a cell: its representative pair and, for a mixed cell, one pair of every other
+ * verdict present (the contrast is what explains it), in representativePair's order.
+ */
+export function explainingPairs(cell: Pick<MatrixCell, 'verdict' | 'examples'>): VerdictPair[] {
+  const out: VerdictPair[] = [];
   for (const v of REPRESENTATIVE_ORDER[cell.verdict]) {
     const ex = cell.examples[v];
-    if (ex) return { ...ex, verdict: v };
+    if (!ex) continue;
+    out.push({ ...ex, verdict: v });
+    if (cell.verdict !== 'mixed') break;
   }
-  return undefined;
+  return out;
 }
 
 /** representativePair for cell i of a row, without building the cell. */
-export function rowRepresentative(row: MatrixRow, i: number): (PairExample & { readonly verdict: Verdict }) | undefined {
+export function rowRepresentative(row: MatrixRow, i: number): VerdictPair | undefined {
   const slot = row.representativeSlot(i);
   return slot < 0 ? undefined : { from: row.exampleId(i, slot, 0)!, to: row.exampleId(i, slot, 1)!, verdict: VERDICTS[slot]! };
 }
 
 const REPRESENTATIVE_ORDER: Readonly<Record<MatrixVerdict, readonly Verdict[]>> = {
   reachable: ['reachable'],
-  partial: ['partial', 'unreachable', 'reachable'],
+  partial: ['partial'],
   unreachable: ['unreachable'],
-  unknown: ['unknown', 'unreachable', 'partial', 'reachable'],
+  unknown: ['unknown'],
+  mixed: ['unreachable', 'partial', 'unknown', 'reachable'],
   none: [],
 };
 /** The same by verdict code, as slots. */
-const REPRESENTATIVE_SLOTS: readonly (readonly number[])[] = (['reachable', 'partial', 'unreachable', 'unknown', 'none'] as const).map((v) => REPRESENTATIVE_ORDER[v].map((x) => VERDICTS.indexOf(x)));
+const REPRESENTATIVE_SLOTS: readonly (readonly number[])[] = VERDICT_CODES.map((v) => REPRESENTATIVE_ORDER[v].map((x) => VERDICTS.indexOf(x)));
 
 /** Totals over every cell of a matrix, per service; fed row by row while the rows are streamed. */
 export class MatrixTotals {
@@ -612,7 +638,7 @@ export class MatrixTotals {
 
   constructor(services: number) {
     this.pairs = Array.from({ length: services }, () => ({ reachable: 0, partial: 0, unreachable: 0, unknown: 0, skipped: 0 }));
-    this.cells = Array.from({ length: services }, () => ({ reachable: 0, partial: 0, unreachable: 0, unknown: 0, none: 0 }));
+    this.cells = Array.from({ length: services }, () => ({ reachable: 0, partial: 0, unreachable: 0, unknown: 0, mixed: 0, none: 0 }));
   }
 
   add(row: MatrixRow): void {

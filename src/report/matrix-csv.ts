@@ -5,6 +5,8 @@ import type { MatrixInfo, MatrixRow } from '../engine/matrix.js';
  * written row by row as the matrix is computed. Group ids and names come from the input (tag values are
  * anyone's to set), so every field is quoted when it needs to be, and a field that a spreadsheet would take
  * for a formula (=, +, -, @, tab, CR first) is prefixed with an apostrophe (OWASP "CSV injection").
+ * `verdict` is the cell's (mixed when its pairs disagree); the counts are per pair verdict; the example is
+ * the representative pair (for a mixed cell an unreachable one when there is one).
  */
 export const MATRIX_CSV_COLUMNS = [
   'source',

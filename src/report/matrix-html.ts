@@ -1,4 +1,4 @@
-import { groupByText, representativePair, type MatrixInfo, type MatrixRow } from '../engine/matrix.js';
+import { explainingPairs, groupByText, type MatrixInfo, type MatrixRow, type MatrixVerdict } from '../engine/matrix.js';
 import type { FlowResult, Hop } from '../engine/types.js';
 import { formatPortRange } from '../net/ports.js';
 import { escapeJsonText } from './escape.js';
@@ -7,8 +7,10 @@ import { ruleText } from './text.js';
 
 /**
  * `synack matrix --format html`: one self-contained page — a heat-map grid (one button per source,
- * destination and service, coloured by the share of ENI pairs that connect) and a panel that shows, for the
- * clicked cell, its pair counts and the hop-by-hop trace of a representative pair.
+ * destination and service: green reachable, red unreachable, partial cells between the two by the share of
+ * client ports that get replies, and their own colours for mixed cells, whose pairs disagree, unknown and
+ * empty ones) and a panel that shows, for the clicked cell, its pair counts and the hop-by-hop trace of a
+ * representative pair — for a mixed cell, of one pair of each verdict.
  *
  * Nothing is fetched: inline CSS and JS, a Content-Security-Policy of `default-src 'none'`, the data in a
  * `<script type="application/json">` in which `<`, `>` and `&` are escaped (so no input string can close the
@@ -17,7 +19,7 @@ import { ruleText } from './text.js';
 export interface MatrixHtmlOptions {
   /** The sources as the user gave them, for the `synack trace` command the page suggests. */
   readonly sources: readonly string[];
-  /** Traces of representative pairs, by `pairKey`. Cells without one show the command instead. */
+  /** Traces of the explaining pairs (see explainingPairs), by `pairKey`. Pairs without one show the command instead. */
   readonly traces: ReadonlyMap<string, FlowResult>;
 }
 
@@ -25,9 +27,13 @@ export function pairKey(from: string, to: string, service: number): string {
   return `${from}\u0000${to}\u0000${service}`;
 }
 
-type CellTuple = [number, number, number, number, number, number, number, number | null, number | null, number | null, number | null, string | null, string | null];
+/** An example pair of a cell: from, to, its verdict's code, the index of its trace in `traces` or null. */
+type ExampleTuple = [string, string, number, number | null];
+/** verdict code, pairs, reachable, partial, unreachable, unknown, skipped, partial fraction min, max, mean, examples. */
+type CellTuple = [number, number, number, number, number, number, number, number | null, number | null, number | null, ExampleTuple[]];
 
-const CODES = { reachable: 0, partial: 1, unreachable: 2, unknown: 3, none: 4 } as const;
+/** Verdict codes of the page (its script's VERDICTS array). */
+const CODES: Readonly<Record<MatrixVerdict, number>> = { reachable: 0, partial: 1, unreachable: 2, unknown: 3, mixed: 4, none: 5 };
 
 export function renderMatrixHtml(info: MatrixInfo, rows: readonly MatrixRow[], opts: MatrixHtmlOptions): string {
   const traces: CompactTrace[] = [];
@@ -35,11 +41,10 @@ export function renderMatrixHtml(info: MatrixInfo, rows: readonly MatrixRow[], o
   const rowData = rows.map((row) =>
     row.cells.map((cell): CellTuple => {
       const c = cell.counts;
-      const rep = representativePair(cell);
-      let index: number | null = null;
-      if (rep) {
-        const key = pairKey(rep.from, rep.to, cell.service);
+      const examples = explainingPairs(cell).map((pair): ExampleTuple => {
+        const key = pairKey(pair.from, pair.to, cell.service);
         const trace = opts.traces.get(key);
+        let index: number | null = null;
         if (trace) {
           index = traceIndex.get(key) ?? null;
           if (index === null) {
@@ -48,9 +53,10 @@ export function renderMatrixHtml(info: MatrixInfo, rows: readonly MatrixRow[], o
             traceIndex.set(key, index);
           }
         }
-      }
+        return [pair.from, pair.to, CODES[pair.verdict], index];
+      });
       const f = cell.partialFraction;
-      return [CODES[cell.verdict], cell.pairs, c.reachable, c.partial, c.unreachable, c.unknown, c.skipped, f?.min ?? null, f?.max ?? null, f?.mean ?? null, index, rep?.from ?? null, rep?.to ?? null];
+      return [CODES[cell.verdict], cell.pairs, c.reachable, c.partial, c.unreachable, c.unknown, c.skipped, f?.min ?? null, f?.max ?? null, f?.mean ?? null, examples];
     }),
   );
   const data = {
@@ -84,8 +90,8 @@ export function renderMatrixHtml(info: MatrixInfo, rows: readonly MatrixRow[], o
 <div id="subtitle" class="muted"></div>
 <div class="controls">
 <label>service <select id="service"></select></label>
-<span class="legend"><span><i style="background:hsl(120,62%,74%)"></i>all pairs connect</span><span><i style="background:hsl(60,62%,74%)"></i>some</span><span><i style="background:hsl(0,62%,74%)"></i>none</span><span><i class="v-unknown"></i>unknown</span><span><i class="v-none"></i>no pairs</span></span>
-<span class="muted">✓ reachable · ~ partial · ✗ unreachable · ? unknown — click a cell for its trace</span>
+<span class="legend" id="legend"><span><i style="background:hsl(120,62%,74%)"></i>✓ reachable</span><span><i style="background:linear-gradient(90deg,hsl(0,62%,74%),hsl(60,62%,74%),hsl(120,62%,74%))"></i>~ partial: replies to part of the client ports (hue by that share)</span><span><i style="background:hsl(0,62%,74%)"></i>✗ unreachable</span><span><i class="v-unknown"></i>? unknown</span><span><i class="v-mixed"></i>± mixed: the pairs disagree</span><span><i class="v-none"></i>· no pairs</span></span>
+<span class="muted">click a cell for its trace</span>
 </div>
 </header>
 <noscript><p>This report needs JavaScript to draw the grid; the same data is available with --format json or csv.</p></noscript>

@@ -1,11 +1,12 @@
-import { groupByText, representativePair, type MatrixCell, type MatrixInfo, type MatrixRow, type MatrixVerdict } from '../engine/matrix.js';
+import { explainingPairs, groupByText, type MatrixCell, type MatrixInfo, type MatrixRow, type MatrixVerdict } from '../engine/matrix.js';
 import { escapeTerminal } from './escape.js';
 import { percent } from './text.js';
 
 /**
  * Human output of `synack matrix`: a compact grid, sources down, destinations across (numbered, with a
  * legend), one mark per service in each cell. With `counts`, the ENI pair counts of every cell follow the
- * grid, with one example pair to trace. Group names come from the input and go through escapeTerminal.
+ * grid, with an example pair to trace (for a mixed cell, whose pairs disagree, one of each verdict). Group
+ * names come from the input and go through escapeTerminal.
  */
 export interface MatrixTextOptions {
   readonly color: boolean;
@@ -18,6 +19,7 @@ const MARK: Record<MatrixVerdict, { mark: string; color: string }> = {
   partial: { mark: '~', color: '\u001b[33m' },
   unreachable: { mark: '✗', color: '\u001b[31m' },
   unknown: { mark: '?', color: '\u001b[35m' },
+  mixed: { mark: '±', color: '\u001b[36m' },
   none: { mark: '·', color: '\u001b[2m' },
 };
 const RESET = '\u001b[0m';
@@ -33,7 +35,7 @@ export function renderMatrixText(info: MatrixInfo, rows: Iterable<MatrixRow>, op
   const lines: string[] = [];
   const services = info.services.map((s) => e(s.name)).join(', ');
   lines.push(paint(`${S} service${S === 1 ? '' : 's'} (${services}) between ${G} group${G === 1 ? '' : 's'} by ${e(groupByText(info.by))}: ${info.enis} ENIs in ${info.classes} equivalence class${info.classes === 1 ? '' : 'es'}`, BOLD));
-  lines.push(paint(`each cell: one mark per service (${services}) — ✓ reachable  ~ partial  ✗ unreachable  ? unknown  · no pairs`, DIM));
+  lines.push(paint(`each cell: one mark per service (${services}) — ✓ reachable  ~ partial (replies to part of the client ports)  ✗ unreachable  ? unknown  ± mixed (its pairs disagree)  · no pairs`, DIM));
   if (G === 0) {
     lines.push('no ENI in the snapshot');
     return lines.join('\n') + '\n';
@@ -79,8 +81,9 @@ function detail(info: MatrixInfo, source: number, cell: MatrixCell, paint: (text
   if (c.unreachable) parts.push(`${c.unreachable} unreachable`);
   if (c.unknown) parts.push(`${c.unknown} unknown`);
   if (c.skipped) parts.push(`${c.skipped} skipped (no shared address family)`);
-  const example = representativePair(cell);
+  // A mixed cell: one pair of each verdict, the failing ones first.
+  const examples = explainingPairs(cell).map((p) => `${e(p.from)} → ${e(p.to)} (${p.verdict})`);
   const mark = paint(MARK[cell.verdict].mark, MARK[cell.verdict].color);
   const what = `${source + 1} → ${cell.destination + 1} ${e(info.services[cell.service]!.name)}`;
-  return `  ${mark} ${what}: ${parts.join(', ')}${example ? paint(`; e.g. ${e(example.from)} → ${e(example.to)} (${example.verdict})`, DIM) : ''}`;
+  return `  ${mark} ${what}: ${parts.join(', ')}${examples.length ? paint(`; e.g. ${examples.join(', ')}`, DIM) : ''}`;
 }

@@ -66,6 +66,60 @@ describe('synack matrix: formats', () => {
   });
 });
 
+describe('synack matrix: cells whose ENI pairs disagree (examples/three-tier, public → public on tcp/443)', () => {
+  const THREE_TIER = `${ROOT}examples/three-tier`;
+
+  it('text: the cell is mixed (±), not partial, with its pairs by verdict — and mixed cells, like every verdict, leave the exit status 0', async () => {
+    const r = await runCli(['matrix', THREE_TIER, '--ports', '443', '--counts']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/\n1 subnet-0pub00000000000a1 \(public-a\) +± +✗ +✗\n/);
+    expect(r.stdout).toContain('  ± 1 → 1 tcp/443: 1 reachable, 1 unreachable; e.g. eni-0alb000000000000a → eni-0nat000000000000a (unreachable), eni-0nat000000000000a → eni-0alb000000000000a (reachable)');
+  });
+
+  it("is what the README's matrix section shows", async () => {
+    const readme = readFileSync(`${ROOT}README.md`, 'utf8');
+    const block = /```console\n\$ \.\/bin\/run\.js matrix (.*)\n([\s\S]*?)```/.exec(readme);
+    expect(block, 'README has a ./bin/run.js matrix example').not.toBeNull();
+    const r = await runCli(['matrix', ...block![1]!.split(' ')]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    for (const line of block![2]!.split('\n').filter((l) => l.trim() !== '…')) expect(lines).toContain(line);
+  });
+
+  it('json and csv: verdict "mixed", counts per pair verdict', async () => {
+    const json = await runCli(['matrix', THREE_TIER, '--ports', '443', '--format', 'json']);
+    expect(json.code).toBe(0);
+    const doc = JSON.parse(json.stdout) as { cells: { source: string; destination: string }[]; summary: { services: { cells: Record<string, number> }[] } };
+    expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
+    expect(doc.cells.find((c) => c.source === 'subnet-0pub00000000000a1' && c.destination === 'subnet-0pub00000000000a1')).toMatchObject({
+      verdict: 'mixed',
+      pairs: 2,
+      counts: { reachable: 1, partial: 0, unreachable: 1, unknown: 0, skipped: 0 },
+    });
+    expect(doc.summary.services[0]!.cells.mixed).toBe(1);
+    const csv = await runCli(['matrix', THREE_TIER, '--ports', '443', '--format', 'csv']);
+    expect(csv.code).toBe(0);
+    expect(csv.stdout).toContain('\r\nsubnet-0pub00000000000a1,subnet-0pub00000000000a1,tcp/443,tcp,443,mixed,2,1,0,1,0,0,,,,eni-0alb000000000000a,eni-0nat000000000000a\r\n');
+  });
+
+  it('html: the page embeds the trace of one pair of each verdict of the mixed cell', async () => {
+    const out = join(tmp, 'three-tier.html');
+    const r = await runCli(['matrix', THREE_TIER, '--ports', '443', '--format', 'html', '-o', out]);
+    expect(r).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    const data = JSON.parse(/<script type="application\/json" id="matrix-data">(.*?)<\/script>/s.exec(readFileSync(out, 'utf8'))![1]!) as { rows: [number, ...unknown[]][][]; traces: { verdict: string }[] };
+    const cell = data.rows[0]![0]!;
+    expect(cell[0]).toBe(4); // mixed
+    const examples = cell[10] as [string, string, number, number | null][];
+    expect(examples.map((e) => [e[0], e[1]])).toEqual([
+      ['eni-0alb000000000000a', 'eni-0nat000000000000a'],
+      ['eni-0nat000000000000a', 'eni-0alb000000000000a'],
+    ]);
+    expect(examples.map((e) => data.traces[e[3]!]!.verdict)).toEqual(['unreachable', 'reachable']);
+  });
+});
+
 describe('synack matrix: services file', () => {
   it('names the services of a YAML file, with their own client ports', async () => {
     const file = join(tmp, 'services.yaml');

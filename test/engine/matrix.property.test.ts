@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { traceFlow } from '../../src/engine/flow.js';
-import { buildMatrix, cellVerdict, type MatrixGroupBy, type MatrixService } from '../../src/engine/matrix.js';
+import { buildMatrix, cellVerdict, explainingPairs, type MatrixGroupBy, type MatrixService } from '../../src/engine/matrix.js';
 import type { Verdict } from '../../src/engine/types.js';
 import { InputError } from '../../src/model/errors.js';
 import type { Eni, Instance, Nacl, SecurityGroup } from '../../src/model/snapshot.js';
@@ -138,7 +138,7 @@ interface Expected {
   fractions: number[];
 }
 
-function compare(idx: SnapshotIndex, w: World, by: MatrixGroupBy): void {
+function compare(idx: SnapshotIndex, w: World, by: MatrixGroupBy, seenVerdicts: Set<string>): void {
   const services: MatrixService[] = w.services.map((s) => ({ name: `${s.protocol}/${s.port}`, protocol: s.protocol, port: s.port, ...(s.clientPorts ? { clientPorts: s.clientPorts } : {}) }));
   const m = buildMatrix(idx, { services, by, ...(w.globalClientPorts ? { clientPorts: w.globalClientPorts } : {}) });
   const groupIndex = new Map(m.groups.map((g, i) => [g.id, i]));
@@ -187,6 +187,15 @@ function compare(idx: SnapshotIndex, w: World, by: MatrixGroupBy): void {
       expect(cell.counts, where).toEqual(e.counts);
       expect(cell.pairs, where).toBe(Object.values(e.counts).reduce((a, b) => a + b, 0));
       expect(cell.verdict, where).toBe(cellVerdict(e.counts));
+      seenVerdicts.add(cell.verdict);
+      // The cell verdict from the pairs' own verdicts: mixed iff they have more than one distinct verdict,
+      // else the one they share; none without a traced pair (skipped pairs have no verdict).
+      const distinct = (['reachable', 'partial', 'unreachable', 'unknown'] as const).filter((v) => e.counts[v] > 0);
+      expect(cell.verdict, `${where}: pairs ${distinct.join('/') || 'none'}`).toBe(distinct.length > 1 ? 'mixed' : (distinct[0] ?? 'none'));
+      // A mixed cell is explained by one pair of each verdict present; any other cell by one pair of its verdict.
+      const explaining = explainingPairs(cell).map((p) => p.verdict);
+      if (distinct.length > 1) expect(explaining.sort(), where).toEqual([...distinct].sort());
+      else expect(explaining, where).toEqual(distinct);
       if (e.fractions.length) {
         expect(cell.partialFraction?.min, where).toBeCloseTo(Math.min(...e.fractions), 5);
         expect(cell.partialFraction?.max, where).toBeCloseTo(Math.max(...e.fractions), 5);
@@ -213,10 +222,14 @@ function compare(idx: SnapshotIndex, w: World, by: MatrixGroupBy): void {
 describe('matrix counts equal per-pair traceFlow verdicts', () => {
   for (const by of [{ kind: 'subnet' }, { kind: 'eni' }, { kind: 'sg' }, { kind: 'tag', key: 'tier' }] as const) {
     it(`--by ${by.kind === 'tag' ? 'tag:tier' : by.kind}`, () => {
+      const seenVerdicts = new Set<string>();
       fc.assert(
-        fc.property(world, (w) => compare(build(w), w, by)),
+        fc.property(world, (w) => compare(build(w), w, by, seenVerdicts)),
         { numRuns: 300 },
       );
+      // The random snapshots do exercise mixed cells and all-partial ones; by ENI a cell is one pair, never mixed.
+      expect([...seenVerdicts]).toEqual(expect.arrayContaining(['partial', 'reachable', 'unreachable']));
+      expect(seenVerdicts.has('mixed')).toBe(by.kind !== 'eni');
     });
   }
 });

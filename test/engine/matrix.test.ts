@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildMatrix, cellVerdict, type MatrixCell, type MatrixGroupBy, type MatrixService } from '../../src/engine/matrix.js';
+import { buildMatrix, cellVerdict, explainingPairs, MatrixTotals, representativePair, type MatrixCell, type MatrixGroupBy, type MatrixService } from '../../src/engine/matrix.js';
 import { InputError } from '../../src/model/errors.js';
 import type { Snapshot } from '../../src/model/snapshot.js';
 import type { SnapshotIndex } from '../../src/model/snapshot-index.js';
@@ -56,7 +56,8 @@ describe('matrix cells', () => {
       instances: [instance('i-1', ['eni-web1'], { platform: 'windows' })],
     });
     expect(cellOf(windows, 'subnet-web', 'subnet-db').counts).toMatchObject({ reachable: 1, partial: 1 });
-    expect(cellOf(windows, 'subnet-web', 'subnet-db').verdict).toBe('partial');
+    // One pair reachable, one partial: the pairs disagree.
+    expect(cellOf(windows, 'subnet-web', 'subnet-db').verdict).toBe('mixed');
   });
 
   it('the reverse direction is denied (db → web is not allowed by sg-web), and counted as unreachable', () => {
@@ -88,7 +89,7 @@ describe('matrix cells', () => {
       ],
     });
     // v6 → dual: IPv6 (replies 1024-65535: reachable); v6 → v6: reachable; v4 → dual: IPv4 (partial); v4 → v6: skipped
-    expect(cellOf(mixed, 'subnet-web', 'subnet-db')).toMatchObject({ pairs: 4, counts: { reachable: 2, partial: 1, unreachable: 0, skipped: 1 }, verdict: 'partial' });
+    expect(cellOf(mixed, 'subnet-web', 'subnet-db')).toMatchObject({ pairs: 4, counts: { reachable: 2, partial: 1, unreachable: 0, skipped: 1 }, verdict: 'mixed' });
   });
 
   it('a rule naming a prefix list whose entries the snapshot lacks makes the pairs it could allow unknown', () => {
@@ -101,7 +102,7 @@ describe('matrix cells', () => {
       securityGroups: [sg('sg-web'), sg('sg-db', { ingress: [{ proto: 'tcp', ports: 5432, prefixList: 'pl-1' }] })],
       prefixLists: [prefixList('pl-1', ['10.0.1.10/32'])],
     });
-    expect(cellOf(known, 'subnet-web', 'subnet-db', { clientPorts: 'linux' })).toMatchObject({ verdict: 'partial', counts: { reachable: 1, unreachable: 1 } });
+    expect(cellOf(known, 'subnet-web', 'subnet-db', { clientPorts: 'linux' })).toMatchObject({ verdict: 'mixed', counts: { reachable: 1, unreachable: 1 } });
   });
 
   it('--by sg: an ENI with several groups is in each of their rows, so a pair counts in every cell it falls in', () => {
@@ -129,6 +130,81 @@ describe('matrix cells', () => {
   });
 });
 
+describe('matrix cells whose pairs disagree', () => {
+  /** twoTier plus eni-db2 in the db subnet, whose group (sg-other) lets nothing in. */
+  const withClosedDb = () =>
+    twoTier({
+      securityGroups: [sg('sg-web'), sg('sg-db', { ingress: [{ proto: 'tcp', ports: 5432, group: 'sg-web' }] }), sg('sg-other')],
+      enis: [
+        eni('eni-web1', 'subnet-web', '10.0.1.10', ['sg-web']),
+        eni('eni-web2', 'subnet-web', '10.0.1.11', ['sg-web']),
+        eni('eni-db', 'subnet-db', '10.0.3.10', ['sg-db']),
+        eni('eni-db2', 'subnet-db', '10.0.3.11', ['sg-other']),
+      ],
+    });
+
+  it('some pairs reachable and some unreachable make a mixed cell, not a partial one; the counts stay per pair verdict', () => {
+    const cell = cellOf(withClosedDb(), 'subnet-web', 'subnet-db', { clientPorts: 'linux' });
+    expect(cell).toMatchObject({ verdict: 'mixed', pairs: 4, counts: { reachable: 2, partial: 0, unreachable: 2, unknown: 0, skipped: 0 } });
+    expect(cell.partialFraction).toBeUndefined();
+    expect(cell.examples).toEqual({ reachable: { from: 'eni-web1', to: 'eni-db' }, unreachable: { from: 'eni-web1', to: 'eni-db2' } });
+  });
+
+  it('a mixed cell is explained by one pair of each verdict, the failing one first', () => {
+    const cell = cellOf(withClosedDb(), 'subnet-web', 'subnet-db', { clientPorts: 'linux' });
+    expect(representativePair(cell)).toEqual({ from: 'eni-web1', to: 'eni-db2', verdict: 'unreachable' });
+    expect(explainingPairs(cell)).toEqual([
+      { from: 'eni-web1', to: 'eni-db2', verdict: 'unreachable' },
+      { from: 'eni-web1', to: 'eni-db', verdict: 'reachable' },
+    ]);
+    // A cell whose pairs agree is explained by one pair.
+    expect(explainingPairs(cellOf(twoTier(), 'subnet-db', 'subnet-web'))).toEqual([{ from: 'eni-db', to: 'eni-web1', verdict: 'unreachable' }]);
+  });
+
+  it('partial and unreachable pairs make a mixed cell, with the share of client ports of its partial pairs', () => {
+    const cell = cellOf(withClosedDb(), 'subnet-web', 'subnet-db');
+    expect(cell).toMatchObject({ verdict: 'mixed', counts: { reachable: 0, partial: 2, unreachable: 2 }, partialFraction: { min: 0.507937, max: 0.507937 } });
+    expect(explainingPairs(cell).map((p) => p.verdict)).toEqual(['unreachable', 'partial']);
+  });
+
+  it('a cell whose every pair is partial stays partial, even when the pairs get replies to different shares of their ports', () => {
+    const idx = twoTier({
+      nacls: [
+        nacl('acl-web', { subnetIds: ['subnet-web'], inbound: ALL, outbound: ALL }),
+        nacl('acl-db', {
+          subnetIds: ['subnet-db'],
+          inbound: [{ n: 100, proto: 'tcp', ports: 5432, cidr: '10.0.1.0/24' }],
+          outbound: [
+            { n: 100, proto: 'tcp', ports: [32768, 65535], cidr: '10.0.1.10/32' },
+            { n: 110, proto: 'tcp', ports: [49152, 65535], cidr: '10.0.1.11/32' },
+          ],
+        }),
+      ],
+    });
+    const cell = cellOf(idx, 'subnet-web', 'subnet-db');
+    expect(cell).toMatchObject({ verdict: 'partial', pairs: 2, counts: { reachable: 0, partial: 2, unreachable: 0, unknown: 0 } });
+    expect(cell.partialFraction!.min).toBeLessThan(cell.partialFraction!.max);
+    expect(explainingPairs(cell)).toHaveLength(1);
+  });
+
+  it('a pair the snapshot cannot decide next to a decided one makes the cell mixed, not unknown', () => {
+    const idx = twoTier({
+      securityGroups: [sg('sg-web'), sg('sg-db', { ingress: [{ proto: 'tcp', ports: 5432, prefixList: 'pl-1' }] }), sg('sg-other', { ingress: [{ proto: 'tcp', ports: 5432, cidr: '10.0.0.0/16' }] })],
+      prefixLists: [prefixList('pl-1')],
+      enis: [eni('eni-web1', 'subnet-web', '10.0.1.10', ['sg-web']), eni('eni-db', 'subnet-db', '10.0.3.10', ['sg-db']), eni('eni-db2', 'subnet-db', '10.0.3.11', ['sg-other'])],
+    });
+    expect(cellOf(idx, 'subnet-web', 'subnet-db', { clientPorts: 'linux' })).toMatchObject({ verdict: 'mixed', counts: { reachable: 1, unknown: 1 } });
+  });
+
+  it('the totals count mixed cells apart from partial ones', () => {
+    const m = buildMatrix(withClosedDb(), { services: [pg], by: { kind: 'subnet' }, clientPorts: 'linux' });
+    const totals = new MatrixTotals(1);
+    for (const row of m.rows()) totals.add(row);
+    expect(totals.cells[0]).toEqual({ reachable: 0, partial: 0, unreachable: 3, unknown: 0, mixed: 1, none: 0 });
+    expect(totals.pairs[0]).toEqual({ reachable: 2, partial: 0, unreachable: 10, unknown: 0, skipped: 0 });
+  });
+});
+
 describe('matrix equivalence classes', () => {
   it('ENIs of one subnet with the same groups are one class; a /32 rule that tells them apart splits it', () => {
     const many = Array.from({ length: 50 }, (_, i) => eni(`eni-w${i}`, 'subnet-web', `10.0.1.${i + 10}`, ['sg-web']));
@@ -142,7 +218,7 @@ describe('matrix equivalence classes', () => {
     // 10.0.1.10-19, 10.0.1.20, 10.0.1.21-59 are three atoms of the web subnet
     expect(m.classes).toBe(4);
     const row = [...m.rows()][0]!;
-    expect(row.cells[1]).toMatchObject({ verdict: 'partial', counts: { reachable: 1, unreachable: 49 }, examples: { reachable: { from: 'eni-w10', to: 'eni-db' } } });
+    expect(row.cells[1]).toMatchObject({ verdict: 'mixed', counts: { reachable: 1, unreachable: 49 }, examples: { reachable: { from: 'eni-w10', to: 'eni-db' } } });
   });
 
   it('rows stream in group order, one per source group', () => {
@@ -172,10 +248,13 @@ describe('cellVerdict', () => {
     [{ reachable: 3, partial: 0, unreachable: 0, unknown: 0 }, 'reachable'],
     [{ reachable: 0, partial: 0, unreachable: 3, unknown: 0 }, 'unreachable'],
     [{ reachable: 0, partial: 2, unreachable: 0, unknown: 0 }, 'partial'],
-    [{ reachable: 1, partial: 0, unreachable: 1, unknown: 0 }, 'partial'],
-    [{ reachable: 1, partial: 0, unreachable: 1, unknown: 1 }, 'partial'],
-    [{ reachable: 1, partial: 0, unreachable: 0, unknown: 1 }, 'unknown'],
-    [{ reachable: 0, partial: 0, unreachable: 1, unknown: 1 }, 'unknown'],
+    [{ reachable: 0, partial: 0, unreachable: 0, unknown: 2 }, 'unknown'],
+    [{ reachable: 1, partial: 0, unreachable: 1, unknown: 0 }, 'mixed'],
+    [{ reachable: 1, partial: 1, unreachable: 0, unknown: 0 }, 'mixed'],
+    [{ reachable: 0, partial: 1, unreachable: 1, unknown: 0 }, 'mixed'],
+    [{ reachable: 1, partial: 0, unreachable: 1, unknown: 1 }, 'mixed'],
+    [{ reachable: 1, partial: 0, unreachable: 0, unknown: 1 }, 'mixed'],
+    [{ reachable: 0, partial: 0, unreachable: 1, unknown: 1 }, 'mixed'],
     [{ reachable: 0, partial: 0, unreachable: 0, unknown: 0 }, 'none'],
   ] as const)('%o → %s', (counts, verdict) => {
     expect(cellVerdict(counts)).toBe(verdict);

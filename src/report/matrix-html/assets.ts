@@ -25,11 +25,12 @@ button.cell:focus-visible, button.cell.selected { outline: 2px solid #0a58ca; ou
 button.cell.hidden { display: none; }
 .v-none { background: #eef0f2; color: #9aa3ad; }
 .v-unknown { background: #d9c8ef; }
+.v-mixed { background: #9fc6ee; }
 aside { flex: 0 0 46%; max-width: 46%; border-left: 1px solid var(--line); background: var(--panel); padding: 12px 16px; min-height: calc(100vh - 110px); overflow: auto; max-height: calc(100vh - 110px); }
 aside h2 { font-size: 15px; margin: 0 0 6px; }
 aside h3 { font-size: 13px; margin: 14px 0 4px; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
 .verdict { font-weight: bold; }
-.verdict.reachable { color: #1a7f37; } .verdict.partial { color: #9a6700; } .verdict.unreachable { color: #cf222e; } .verdict.unknown { color: #8250df; }
+.verdict.reachable { color: #1a7f37; } .verdict.partial { color: #9a6700; } .verdict.unreachable { color: #cf222e; } .verdict.unknown { color: #8250df; } .verdict.mixed { color: #0969da; }
 table.hops { border-collapse: collapse; width: 100%; font-size: 12px; }
 table.hops td { border-top: 1px solid var(--line); padding: 3px 6px 3px 0; vertical-align: top; }
 table.hops td.mark { width: 1.5em; font-weight: bold; }
@@ -37,14 +38,16 @@ table.hops td.mark { width: 1.5em; font-weight: bold; }
 code, pre { font: 12px/1.4 ui-monospace, monospace; }
 pre { white-space: pre-wrap; word-break: break-all; background: #fff; border: 1px solid var(--line); padding: 6px; }
 ul.counts { margin: 4px 0; padding-left: 18px; }
+.example + .example { margin-top: 18px; padding-top: 8px; border-top: 2px solid var(--line); }
 `;
 
 export const MATRIX_SCRIPT = `
 (function () {
   'use strict';
   var data = JSON.parse(document.getElementById('matrix-data').textContent);
-  var VERDICTS = ['reachable', 'partial', 'unreachable', 'unknown', 'none'];
-  var MARKS = ['\\u2713', '~', '\\u2717', '?', '\\u00b7'];
+  // Verdict codes: CODES in src/report/matrix-html.ts.
+  var VERDICTS = ['reachable', 'partial', 'unreachable', 'unknown', 'mixed', 'none'];
+  var MARKS = ['\\u2713', '~', '\\u2717', '?', '\\u00b1', '\\u00b7'];
   var HOP_MARK = { allow: '\\u2713', stateful: '\\u2713', deny: '\\u2717', partial: '~', unknown: '?', skipped: '\\u2013', 'not-evaluated': '\\u2013' };
   var S = data.services.length;
   var G = data.groups.length;
@@ -62,13 +65,18 @@ export const MATRIX_SCRIPT = `
     var p = Math.round(f * 1000) / 10;
     return p <= 0 ? '<0.1%' : p >= 100 ? '>99.9%' : p + '%';
   }
-  // Heat: the share of pairs that connect (partial pairs by their mean share of client ports), red to green.
+  // Heat, red to green: reachable and unreachable cells at the ends, partial ones by their pairs' mean share
+  // of client ports that get replies. Mixed, unknown and empty cells have their own colours (.v-*).
   function heat(c) {
-    var evaluated = c[2] + c[3] + c[4] + c[5];
-    if (c[0] === 4 || evaluated === 0) return '';
-    if (c[0] === 3 && c[2] + c[3] === 0) return '';
-    var share = (c[2] + c[3] * (c[9] || 0)) / evaluated;
+    if (c[0] > 2) return '';
+    var share = c[0] === 0 ? 1 : c[0] === 2 ? 0 : (c[9] || 0);
     return 'hsl(' + Math.round(120 * share) + ', 62%, 74%)';
+  }
+  // A mixed cell's pairs by verdict: "1 reachable, 1 unreachable".
+  function mix(c) {
+    var parts = [];
+    for (var v = 0; v < 4; v++) if (c[2 + v] > 0) parts.push(c[2 + v] + ' ' + VERDICTS[v]);
+    return parts.join(', ');
   }
 
   document.getElementById('subtitle').textContent =
@@ -111,7 +119,7 @@ export const MATRIX_SCRIPT = `
         b.setAttribute('data-cell', x + '-' + y + '-' + s);
         b.setAttribute('data-service', String(s));
         b.setAttribute('aria-label', label(data.groups[x]) + ' to ' + label(data.groups[y]) + ', ' + data.services[s].name + ': ' + VERDICTS[c[0]]);
-        b.title = data.services[s].name + ': ' + VERDICTS[c[0]] + ' (' + c[1] + ' pairs)';
+        b.title = data.services[s].name + ': ' + VERDICTS[c[0]] + ' (' + (c[0] === 4 ? mix(c) + ' of ' : '') + c[1] + ' pairs)';
         var h = heat(c);
         if (h) b.style.background = h;
         td.appendChild(b);
@@ -152,6 +160,11 @@ export const MATRIX_SCRIPT = `
     line.appendChild(el('span', 'verdict ' + VERDICTS[c[0]], VERDICTS[c[0]]));
     line.id = 'cell-verdict';
     panel.appendChild(line);
+    if (c[0] === 4) {
+      var why = el('p', 'muted', 'Its ENI pairs do not all have the same verdict (counts below); the trace of one pair of each verdict follows.');
+      why.id = 'cell-why';
+      panel.appendChild(why);
+    }
     panel.appendChild(el('h3', null, 'ENI pairs'));
     var ul = el('ul', 'counts');
     ul.id = 'cell-counts';
@@ -164,23 +177,27 @@ export const MATRIX_SCRIPT = `
       }
     });
     panel.appendChild(ul);
-    var traceIndex = c[10];
-    if (c[11] === null) return;
-    panel.appendChild(el('h3', null, 'example pair'));
-    var cmd = 'synack trace ' + data.sources + ' --from ' + c[11] + ' --to ' + c[12] + ' --protocol ' + service.protocol + ' --port ' + service.port +
-      (service.clientPorts ? ' --client-ports ' + service.clientPorts : '');
-    panel.appendChild(el('div', null, c[11] + ' \\u2192 ' + c[12]));
-    if (traceIndex === null) {
-      panel.appendChild(el('p', 'muted', 'The trace of this pair is not embedded (the page holds ' + data.traces.length + ' traces); run:'));
-      panel.appendChild(el('pre', null, cmd));
-      return;
-    }
-    renderTrace(data.traces[traceIndex], cmd);
+    var examples = c[10];
+    examples.forEach(function (ex) {
+      var from = ex[0], to = ex[1], verdict = VERDICTS[ex[2]], traceIndex = ex[3];
+      var box = el('section', 'example');
+      box.setAttribute('data-verdict', verdict);
+      box.appendChild(el('h3', null, c[0] === 4 ? verdict + ' pair' : 'example pair'));
+      var cmd = 'synack trace ' + data.sources + ' --from ' + from + ' --to ' + to + ' --protocol ' + service.protocol + ' --port ' + service.port +
+        (service.clientPorts ? ' --client-ports ' + service.clientPorts : '');
+      box.appendChild(el('div', 'pair', from + ' \\u2192 ' + to));
+      panel.appendChild(box);
+      if (traceIndex === null) {
+        box.appendChild(el('p', 'muted', 'The trace of this pair is not embedded (the page holds ' + data.traces.length + ' traces); run:'));
+        box.appendChild(el('pre', null, cmd));
+        return;
+      }
+      renderTrace(box, data.traces[traceIndex], cmd);
+    });
   }
 
-  function renderTrace(t, cmd) {
-    var box = el('section');
-    box.id = 'trace';
+  function renderTrace(parent, t, cmd) {
+    var box = el('section', 'trace');
     box.appendChild(el('div', 'muted', t.protocol.toUpperCase() + ' ' + t.from + ' \\u2192 ' + t.to + ':' + t.port + '   client ports ' + t.clientPorts));
     ['request', 'reply'].forEach(function (leg) {
       box.appendChild(el('h3', null, leg));
@@ -205,7 +222,7 @@ export const MATRIX_SCRIPT = `
     var verdict = el('p');
     verdict.appendChild(el('span', 'verdict ' + t.verdict, t.verdict.toUpperCase()));
     verdict.appendChild(el('span', null, ' \\u2014 ' + t.summary));
-    verdict.id = 'trace-verdict';
+    verdict.className = 'trace-verdict';
     box.appendChild(verdict);
     if (t.fixes.length) {
       box.appendChild(el('h3', null, 'fix'));
@@ -220,7 +237,7 @@ export const MATRIX_SCRIPT = `
     }
     box.appendChild(el('h3', null, 'trace it yourself'));
     box.appendChild(el('pre', null, cmd));
-    panel.appendChild(box);
+    parent.appendChild(box);
   }
 })();
 `;
