@@ -1,7 +1,7 @@
 import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError, type InputProblem } from '../model/errors.js';
-import { parseYamlDocument, readErrorText } from './config.js';
+import { parseYamlDocument, readErrorText } from './document-lines.js';
 import { schemaValidator, type SchemaValidator } from './compiled-schemas.js';
 
 /**

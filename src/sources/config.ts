@@ -1,10 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import type { ErrorObject } from 'ajv';
+import { schemaValidator, type SchemaValidator } from './compiled-schemas.js';
 import { InputError, type InputProblem } from '../model/errors.js';
 import type { SourceLocation } from '../model/source.js';
+import { dedupeProblems, parseYamlDocument, readErrorText, sortByLine, type LinedDocument } from './document-lines.js';
+import { pointerSegments } from './json-locator.js';
+
+// baseline.ts still imports these from here.
 
 /**
  * The `synack lint` configuration: `.synack.yml` in the current directory, or `--config FILE` (YAML or JSON —
@@ -85,7 +88,7 @@ export async function readConfigFile(file: string, knownRuleIds: readonly string
 export function parseConfigText(text: string, file: string, knownRuleIds: readonly string[]): LintConfig {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const doc = parseYamlDocument(text, file);
-  if (doc.problems.length) throw new InputError(sortProblems(doc.problems));
+  if (doc.problems.length) throw new InputError(sortByLine(doc.problems));
   // An empty file is an empty configuration.
   const value = doc.value === null || doc.value === undefined ? {} : doc.value;
 
@@ -95,10 +98,10 @@ export function parseConfigText(text: string, file: string, knownRuleIds: readon
 
   const validate = configValidator();
   if (!validate(value)) {
-    const problems = schemaProblems(validate.errors ?? [], value).map((p) => located(file, doc, p.pointer, p.message, p.key));
+    const problems = schemaProblems(validate.errors ?? [], value).map((p) => located(file, doc, p.pointer, p.message));
     // Unknown rule ids are no schema matter, but belong in the same report.
     problems.push(...unknownRuleIds(value, known, unknownRule));
-    throw new InputError(sortProblems(dedupe(problems)));
+    throw new InputError(sortByLine(dedupeProblems(problems)));
   }
   const raw = value as RawConfig;
   const problems: InputProblem[] = unknownRuleIds(value, known, unknownRule);
@@ -141,7 +144,7 @@ export function parseConfigText(text: string, file: string, knownRuleIds: readon
       source: at(pointer),
     };
   });
-  if (problems.length) throw new InputError(sortProblems(problems));
+  if (problems.length) throw new InputError(sortByLine(problems));
 
   return {
     file,
@@ -183,103 +186,19 @@ function defineOwn<T>(target: Record<string, T>, key: string, value: T): void {
   Object.defineProperty(target, key, { value, enumerable: true, configurable: true, writable: true });
 }
 
-// ─────────────────────────────────────────── parsing ───────────────────────────────────────────
-
-export interface ParsedDoc {
-  readonly value: unknown;
-  readonly problems: InputProblem[];
-  /** Line of the value at `pointer` (of its key, for a property); with `key`, the line of that key inside it. */
-  line(pointer: string, key?: string): number | undefined;
-}
-
-/** Parses YAML (or JSON, a subset of YAML 1.2) with line numbers for JSON pointers; duplicate keys are problems. */
-export function parseYamlDocument(text: string, file: string): ParsedDoc {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
-  const problems: InputProblem[] = doc.errors.map((err) => ({
-    file,
-    ...(err.linePos ? { line: err.linePos[0].line } : {}),
-    message: `invalid YAML: ${firstLine(err.message)}`,
-  }));
-  let value: unknown;
-  if (problems.length === 0) {
-    try {
-      value = doc.toJS({ maxAliasCount: 100 });
-    } catch (err) {
-      problems.push({ file, message: `invalid YAML: ${firstLine(err instanceof Error ? err.message : String(err))}` });
-    }
-  }
-  const lineAt = (node: { range?: [number, number, number] | null } | null | undefined) =>
-    node?.range ? lineCounter.linePos(node.range[0]).line : undefined;
-  return {
-    value,
-    problems,
-    line(pointer, key) {
-      const node = yamlNodeAt(doc, pointerSegments(pointer));
-      if (node === undefined || node === null) return pointer === '' ? 1 : undefined;
-      if (key !== undefined) {
-        const inner = yamlValueAt(doc, pointerSegments(pointer));
-        if (isMap(inner)) {
-          const pair = inner.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
-          if (pair) return lineAt(pair.key as YamlNode);
-        }
-      }
-      return lineAt(node);
-    },
-  };
-}
-
-/** The node at a pointer; for a property, its key node (that is the line people look at). */
-function yamlNodeAt(doc: Document, segments: readonly string[]): YamlNode | null | undefined {
-  let node: unknown = doc.contents;
-  let keyNode: unknown;
-  for (const seg of segments) {
-    keyNode = undefined;
-    if (isMap(node)) {
-      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === seg);
-      if (!pair) return undefined;
-      keyNode = pair.key;
-      node = pair.value;
-    } else if (isSeq(node) && /^\d+$/.test(seg)) {
-      node = node.items[Number(seg)];
-      if (node === undefined) return undefined;
-    } else {
-      return undefined;
-    }
-  }
-  return (keyNode ?? node ?? null) as YamlNode | null;
-}
-
-function yamlValueAt(doc: Document, segments: readonly string[]): unknown {
-  let node: unknown = doc.contents;
-  for (const seg of segments) {
-    if (isMap(node)) node = node.items.find((p) => isScalar(p.key) && String(p.key.value) === seg)?.value;
-    else if (isSeq(node) && /^\d+$/.test(seg)) node = node.items[Number(seg)];
-    else return undefined;
-  }
-  return node;
-}
-
-function located(file: string, doc: ParsedDoc, pointer: string, message: string, key?: string): InputProblem {
-  const line = doc.line(pointer, key);
+function located(file: string, doc: LinedDocument, pointer: string, message: string): InputProblem {
+  const line = doc.line(pointer);
   return line === undefined ? { file, pointer, message } : { file, pointer, line, message };
 }
 
 // ─────────────────────────────────────────── schema ────────────────────────────────────────────
 
-let validator: ValidateFunction | undefined;
-
-function configValidator(): ValidateFunction {
-  if (!validator) {
-    const schema = JSON.parse(readFileSync(new URL('../../schemas/config.schema.json', import.meta.url), 'utf8')) as object;
-    validator = new Ajv2020({ allErrors: true, strict: true }).compile(schema);
-  }
-  return validator;
+function configValidator(): SchemaValidator {
+  return schemaValidator('config');
 }
 
 interface SchemaProblem {
   readonly pointer: string;
-  readonly key?: string;
   readonly message: string;
 }
 
@@ -374,40 +293,6 @@ function valueAt(data: unknown, pointer: string): unknown {
 
 // ─────────────────────────────────────────── helpers ───────────────────────────────────────────
 
-function pointerSegments(pointer: string): string[] {
-  if (pointer === '') return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-
 function escapePointer(segment: string): string {
   return segment.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-function firstLine(text: string): string {
-  return text.split('\n')[0]!.trim();
-}
-
-function sortProblems(problems: InputProblem[]): InputProblem[] {
-  return [...problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-}
-
-function dedupe(problems: InputProblem[]): InputProblem[] {
-  const seen = new Set<string>();
-  return problems.filter((p) => {
-    const key = `${p.pointer ?? ''}\0${p.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
-export function readErrorText(err: unknown): string {
-  const code = (err as { code?: string }).code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EISDIR') return 'it is a directory';
-  if (code === 'EACCES') return 'permission denied';
-  return err instanceof Error ? err.message : String(err);
 }
