@@ -24,10 +24,16 @@ export function icmpKey(type: number, code: number): number {
 /** The keys a rule matches. The model only carries `ports`/`icmp` where AWS reads them. */
 export function ruleKeys(rule: Pick<NaclRule | SgRule, 'protocol' | 'ports' | 'icmp'>): IntervalSet {
   if (rule.protocol === PROTOCOL_ALL) return ALL_KEYS;
-  if (rule.ports) return portSet(rule.ports);
-  if (rule.icmp) return icmpKeySet(rule.icmp);
-  return ALL_KEYS;
+  let keys = keysOfRule.get(rule);
+  if (!keys) {
+    keys = rule.ports ? portSet(rule.ports) : rule.icmp ? icmpKeySet(rule.icmp) : ALL_KEYS;
+    keysOfRule.set(rule, keys);
+  }
+  return keys;
 }
+
+/** Rules are immutable and asked for their keys again and again (every lint rule, every trace). */
+const keysOfRule = new WeakMap<object, IntervalSet>();
 
 export function protocolMatches(ruleProtocol: number, packetProtocol: number): boolean {
   return ruleProtocol === PROTOCOL_ALL || ruleProtocol === packetProtocol;

@@ -83,7 +83,7 @@ export function matchPeer(index: SnapshotIndex, rule: SgRule, peer: SgPeerEndpoi
       return list.cidrs.some((c) => cidrContains(c, peer.address)) ? 'match' : 'no-match';
     }
     case 'group': {
-      if (isStale(p.peeringStatus)) return 'no-match';
+      if (isStalePeering(p.peeringStatus)) return 'no-match';
       if (!peer.eni || !peer.eni.groupIds.includes(p.groupId)) return 'no-match';
       const ownsAddress = [...peer.eni.privateIps, ...peer.eni.ipv6s].some((a) => a.value === peer.address.value && a.family === peer.address.family);
       return ownsAddress ? 'match' : 'no-match';
@@ -93,6 +93,7 @@ export function matchPeer(index: SnapshotIndex, rule: SgRule, peer: SgPeerEndpoi
 
 const STALE_PEERING = new Set(['deleted', 'deleting', 'rejected', 'failed', 'expired']);
 
-function isStale(status: string | undefined): boolean {
+/** A peered group reference whose peering is gone never matches. */
+export function isStalePeering(status: string | undefined): boolean {
   return status !== undefined && STALE_PEERING.has(status.toLowerCase());
 }

@@ -6,7 +6,7 @@
  * - small helpers: the subnets and interfaces behind a NACL, address sets as CIDRs, rule texts, free
  *   rule numbers, "a security group admits this from every address".
  */
-import { addressFromValue, cidrSet, familyMax, isWorld, type Cidr, type Family, type IpAddress } from '../net/address.js';
+import { addressFromValue, cidrSet, familyMax, isWorld, type Cidr, type Family } from '../net/address.js';
 import { IntervalSet, type Interval } from '../net/interval-set.js';
 import { formatPortSet } from '../net/ports.js';
 import { PROTOCOL_ALL, TCP, UDP, protocolName } from '../model/protocol.js';
@@ -16,7 +16,7 @@ import { CLIENT_PORT_PROFILES, inferClientPorts } from '../engine/client-ports.j
 import { naclFix, pickNumber } from '../engine/fix.js';
 import { describeKeys, familyUniverse, naclRuleAddresses, protocolMatches, ruleKeys } from '../engine/match.js';
 import { evaluateNacl } from '../engine/nacl.js';
-import { evaluateSecurityGroups } from '../engine/sg.js';
+import { isStalePeering } from '../engine/sg.js';
 import type { ClientPortChoice, Fix } from '../engine/types.js';
 import { unfilteredService } from '../engine/unfiltered.js';
 import { isReturnRange } from './return-range.js';
@@ -308,63 +308,96 @@ export function worldRules(index: SnapshotIndex, groupIds: readonly string[], di
  * no interface to judge by, every peer counts. Interfaces without groups (NAT gateways) filter nothing,
  * and a group missing from the snapshot might admit anything: both count as admitting.
  *
- * Judged with the engine's evaluateSecurityGroups in two passes that keep the cost independent of the
- * number of addresses: one representative per cell of the CIDR and prefix-list blocks the rules name,
- * then the interfaces that group references can match, once per distinct set of groups they carry.
+ * Security groups have no deny, so the peers some group of the interfaces admits for the keys are the
+ * union of the blocks of the rules that match the protocol and some of the keys: CIDRs, prefix-list
+ * entries (a list whose entries the snapshot lacks might hold anyone), and the addresses of the
+ * interfaces carrying a referenced group (matchPeer in engine/sg.ts). The rules are sorted out once per
+ * set of interfaces, direction, protocol and family; each question is then one pass over them.
  */
 export function admittedPeers(ctx: LintContext, enis: readonly Eni[], direction: SgDirection, protocol: number, family: Family, peers: IntervalSet, keys: IntervalSet): IntervalSet {
   if (enis.length === 0 || ctx.snapshot.securityGroups.length === 0 || peers.isEmpty()) return peers;
-  if (enis.some((e) => e.groupIds.length === 0 || e.groupIds.some((g) => !ctx.index.groups.has(g)))) return peers;
-  // Interfaces with the same groups answer the same: judge each group set once.
-  const groupSets = new Map<string, readonly string[]>();
-  for (const e of enis) groupSets.set(groupKey(e.groupIds), e.groupIds);
-  const blocks: IntervalSet[] = [];
-  const referenced = new Set<string>();
-  for (const groupIds of groupSets.values()) {
-    for (const groupId of groupIds) {
-      const group = ctx.index.groups.get(groupId)!;
-      for (const rule of direction === 'ingress' ? group.ingress : group.egress) {
-        if (!protocolMatches(rule.protocol, protocol) || !ruleKeys(rule).overlaps(keys)) continue;
-        const p = rule.peer;
-        if (p.kind === 'cidr') {
-          if (p.cidr.family === family) blocks.push(cidrSet(p.cidr));
-        } else if (p.kind === 'prefix-list') {
-          for (const c of ctx.index.prefixLists.get(p.prefixListId)?.cidrs ?? []) if (c.family === family) blocks.push(cidrSet(c));
-        } else referenced.add(p.groupId);
-      }
-    }
+  const admissions = admissionsOf(ctx, enis, direction, protocol, family);
+  if (admissions === 'anyone') return peers;
+  const blocks: Interval[] = [];
+  for (const a of admissions) {
+    if (!a.keys.overlaps(keys)) continue;
+    if (a.anyone) return peers;
+    for (const interval of a.addresses.intervals) blocks.push(interval);
   }
-  const admits = (address: IpAddress, eni?: Eni) =>
-    [...groupSets.values()].some((groupIds) => {
-      const ev = evaluateSecurityGroups(ctx.index, { groupIds, direction, protocol, peer: { address, ...(eni ? { eni } : {}) }, keys });
-      return !ev.allowed.isEmpty() || !ev.unknown.isEmpty();
-    });
-  const live: Interval[] = [];
-  for (const cell of cells(peers, blocks)) if (admits(addressFromValue(family, cell.min()!))) live.push(...cell.intervals);
-  let liveSet = IntervalSet.from(live);
-  // Group references match the private addresses of the interfaces carrying the group.
-  const memo = new Map<string, boolean>();
-  const members: Interval[] = [];
-  for (const groupId of referenced) {
-    for (const member of ctx.index.enisWithGroup(groupId)) {
-      for (const address of [...member.privateIps, ...member.ipv6s]) {
-        if (address.family !== family || !peers.has(address.value) || liveSet.has(address.value)) continue;
-        const key = groupKey(member.groupIds);
-        let ok = memo.get(key);
-        if (ok === undefined) {
-          ok = admits(address, member);
-          memo.set(key, ok);
-        }
-        if (ok) members.push([address.value, address.value]);
-      }
-    }
-  }
-  if (members.length > 0) liveSet = liveSet.union(IntervalSet.from(members));
-  return liveSet;
+  return blocks.length === 0 ? IntervalSet.EMPTY : peers.intersect(IntervalSet.from(blocks));
 }
 
-function groupKey(groupIds: readonly string[]): string {
-  return [...groupIds].sort().join(',');
+/** One rule's admission: the keys it matches and the peers it admits for them. */
+interface Admission {
+  readonly keys: IntervalSet;
+  readonly addresses: IntervalSet;
+  /** A prefix list whose entries the snapshot lacks: it might hold any peer. */
+  readonly anyone: boolean;
+}
+
+interface AdmissionCaches {
+  readonly byEnis: WeakMap<readonly Eni[], Map<string, readonly Admission[] | 'anyone'>>;
+  readonly byGroup: Map<string, readonly Admission[]>;
+}
+
+const admissionCaches = new WeakMap<LintContext, AdmissionCaches>();
+
+/** The admissions of the interfaces' groups; rules with the same keys are merged into one admission. */
+function admissionsOf(ctx: LintContext, enis: readonly Eni[], direction: SgDirection, protocol: number, family: Family): readonly Admission[] | 'anyone' {
+  let caches = admissionCaches.get(ctx);
+  if (!caches) admissionCaches.set(ctx, (caches = { byEnis: new WeakMap(), byGroup: new Map() }));
+  let byQuestion = caches.byEnis.get(enis);
+  if (!byQuestion) caches.byEnis.set(enis, (byQuestion = new Map()));
+  const question = `${direction}|${protocol}|${family}`;
+  let answer = byQuestion.get(question);
+  if (answer === undefined) {
+    if (enis.some((e) => e.groupIds.length === 0 || e.groupIds.some((g) => !ctx.index.groups.has(g)))) answer = 'anyone';
+    else {
+      const groupIds = new Set<string>();
+      for (const e of enis) for (const g of e.groupIds) groupIds.add(g);
+      const byKeys = new Map<string, { keys: IntervalSet; addresses: Interval[]; anyone: boolean }>();
+      for (const groupId of groupIds) {
+        const key = `${groupId}|${question}`;
+        let list = caches.byGroup.get(key);
+        if (!list) caches.byGroup.set(key, (list = groupAdmissions(ctx, groupId, direction, protocol, family)));
+        for (const a of list) {
+          const keysText = a.keys.intervals.join(';');
+          let merged = byKeys.get(keysText);
+          if (!merged) byKeys.set(keysText, (merged = { keys: a.keys, addresses: [], anyone: false }));
+          if (a.anyone) merged.anyone = true;
+          for (const interval of a.addresses.intervals) merged.addresses.push(interval);
+        }
+      }
+      answer = [...byKeys.values()].map((m) => ({ keys: m.keys, addresses: IntervalSet.from(m.addresses), anyone: m.anyone }));
+    }
+    byQuestion.set(question, answer);
+  }
+  return answer;
+}
+
+/** The admissions of one group's rules in one direction, for one protocol and family. */
+function groupAdmissions(ctx: LintContext, groupId: string, direction: SgDirection, protocol: number, family: Family): Admission[] {
+  const group = ctx.index.groups.get(groupId)!;
+  const out: Admission[] = [];
+  for (const rule of direction === 'ingress' ? group.ingress : group.egress) {
+    if (!protocolMatches(rule.protocol, protocol)) continue;
+    const keys = ruleKeys(rule);
+    const p = rule.peer;
+    if (p.kind === 'cidr') {
+      if (p.cidr.family === family) out.push({ keys, addresses: cidrSet(p.cidr), anyone: false });
+    } else if (p.kind === 'prefix-list') {
+      const list = ctx.index.prefixLists.get(p.prefixListId);
+      if (list?.cidrs === undefined) out.push({ keys, addresses: IntervalSet.EMPTY, anyone: true });
+      else out.push({ keys, addresses: IntervalSet.from(list.cidrs.filter((c) => c.family === family).map((c) => [c.lo, c.hi] as const)), anyone: false });
+    } else if (!isStalePeering(p.peeringStatus)) {
+      const members: Interval[] = [];
+      for (const member of ctx.index.enisWithGroup(p.groupId)) {
+        for (const address of [...member.privateIps, ...member.ipv6s]) if (address.family === family) members.push([address.value, address.value]);
+      }
+      out.push({ keys, addresses: IntervalSet.from(members), anyone: false });
+    }
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------------

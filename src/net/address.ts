@@ -118,8 +118,16 @@ export function cidrContains(block: Cidr, address: IpAddress): boolean {
 }
 
 export function cidrSet(block: Cidr): IntervalSet {
-  return IntervalSet.of(block.lo, block.hi);
+  let set = setOfCidr.get(block);
+  if (!set) {
+    set = IntervalSet.of(block.lo, block.hi);
+    setOfCidr.set(block, set);
+  }
+  return set;
 }
+
+/** CIDR objects are shared (parseCidr's cache) and immutable: their sets are made once. */
+const setOfCidr = new WeakMap<Cidr, IntervalSet>();
 
 export function hostCidr(address: IpAddress): Cidr {
   const prefixLength = address.family === 4 ? 32 : 128;

@@ -104,11 +104,29 @@ export class IntervalSet {
 
   /** True when every member of `other` is in this set. */
   covers(other: IntervalSet): boolean {
-    return other.subtract(this).isEmpty();
+    const a = this.intervals;
+    let i = 0;
+    for (const [lo, hi] of other.intervals) {
+      while (i < a.length && a[i]![1] < lo) i++;
+      // Intervals are non-adjacent, so one of ours must hold the whole of each of theirs.
+      if (i === a.length || a[i]![0] > lo || a[i]![1] < hi) return false;
+    }
+    return true;
   }
 
   overlaps(other: IntervalSet): boolean {
-    return !this.intersect(other).isEmpty();
+    const a = this.intervals;
+    const b = other.intervals;
+    let i = 0;
+    let j = 0;
+    while (i < a.length && j < b.length) {
+      const [alo, ahi] = a[i]!;
+      const [blo, bhi] = b[j]!;
+      if (alo <= bhi && blo <= ahi) return true;
+      if (ahi < bhi) i++;
+      else j++;
+    }
+    return false;
   }
 
   equals(other: IntervalSet): boolean {

@@ -9,7 +9,7 @@ import type { DocumentImport } from './document-import.js';
 import { describeValue, isObject, type JsonObject } from './fields.js';
 import { importDocument as importApiDocument } from './import-document.js';
 import { parseJson } from './json-locator.js';
-import { createLocate, fillLines } from './locate.js';
+import { createLocate, fillLines, type Locate } from './locate.js';
 import { mergeImports } from './merge.js';
 import { readNpGuardDocument } from './np-guard.js';
 import { readInputFiles, type InputFile } from './read-files.js';
@@ -38,7 +38,7 @@ export interface LoadOptions {
 export interface LoadedSnapshot {
   readonly snapshot: Snapshot;
   /** 1-based line of a location in its input file, computed on demand (parsing for lines is not free). */
-  locate(location: SourceLocation): number | undefined;
+  readonly locate: Locate;
 }
 
 /**
@@ -77,12 +77,13 @@ export function snapshotFromFiles(files: readonly InputFile[], earlier: readonly
   const merged = mergeImports(imports);
   problems.push(...merged.problems);
   const jsonLocate = createLocate(texts);
-  const locate = (location: SourceLocation): number | undefined => {
+  const locate: Locate = (location: SourceLocation): number | undefined => {
     const yaml = yamlLines.get(location.file);
     return yaml ? yaml(location.pointer) : jsonLocate(location);
   };
+  locate.prepare = (locations) => jsonLocate.prepare?.(locations.filter((l) => !yamlLines.has(l.file)));
   if (problems.length > 0) {
-    for (const p of problems) if (p.line === undefined && p.pointer !== undefined) fillLines(p, locate);
+    fillLines(problems.filter((p) => p.line === undefined && p.pointer !== undefined), locate);
     throw new InputError(problems);
   }
   return { snapshot: merged.snapshot, locate };

@@ -1,5 +1,5 @@
 // JSON text → value, with line numbers for parse errors and (lazily) for JSON pointers.
-import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 
 export type ParsedJson =
   | { readonly ok: true; readonly value: unknown }
@@ -76,40 +76,189 @@ export function pointerSegments(pointer: string): string[] {
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
-/** Finds the line of a JSON pointer in one text; parses the text on first use only. */
+/**
+ * Lines of JSON pointers in one text. Pointers are resolved in batches (`prepare`), each batch with one
+ * scan of the text that follows only the paths asked for and skips every other value: no syntax tree of
+ * the whole file (for a 30 MB export, that tree cost seconds and most of the memory of a lint run).
+ */
 export class JsonLocator {
-  private tree: Node | undefined | null = null;
-  private lines: LineIndex | undefined;
   private readonly text: string;
+  private lineIndex: LineIndex | undefined;
+  private readonly known = new Map<string, number | undefined>();
   constructor(text: string) {
     this.text = text.startsWith(BOM) ? text.slice(1) : text;
   }
 
   /** The line of the value the pointer names, else of its deepest existing ancestor. */
   line(pointer: string): number | undefined {
-    if (this.tree === null) {
-      this.tree = parseTree(this.text, [], { disallowComments: true, allowTrailingComma: false });
-      this.lines = new LineIndex(this.text);
+    if (!this.known.has(pointer)) this.prepare([pointer]);
+    return this.known.get(pointer);
+  }
+
+  /** Resolves many pointers with one scan of the text. */
+  prepare(pointers: Iterable<string>): void {
+    const root: PathNode = { children: new Map() };
+    const wanted: [string, string[]][] = [];
+    for (const pointer of pointers) {
+      if (this.known.has(pointer)) continue;
+      const segments = pointerSegments(pointer);
+      let node = root;
+      for (const s of segments) {
+        let child = node.children.get(s);
+        if (!child) {
+          child = { children: new Map() };
+          node.children.set(s, child);
+        }
+        node = child;
+      }
+      wanted.push([pointer, segments]);
     }
-    const root = this.tree;
-    if (root === undefined || this.lines === undefined) return undefined;
-    const segments = pointerSegments(pointer);
-    for (let n = segments.length; n >= 0; n--) {
-      const node = findNodeAtLocation(root, toPath(root, segments.slice(0, n)));
-      if (node) return this.lines.position(node.offset).line;
+    if (wanted.length === 0) return;
+    try {
+      new PathScanner(this.text).value(root);
+    } catch {
+      // A text that is not JSON: whatever the scan reached before the error still answers.
     }
-    return undefined;
+    this.lineIndex ??= new LineIndex(this.text);
+    for (const [pointer, segments] of wanted) {
+      let node: PathNode | undefined = root;
+      let offset = root.offset;
+      for (const s of segments) {
+        node = node.children.get(s);
+        if (node?.offset === undefined) break;
+        offset = node.offset;
+      }
+      this.known.set(pointer, offset === undefined ? undefined : this.lineIndex.position(offset).line);
+    }
   }
 }
 
-/** jsonc-parser wants numbers for array indexes. */
-function toPath(root: Node, segments: string[]): (string | number)[] {
-  const path: (string | number)[] = [];
-  let node: Node | undefined = root;
-  for (const s of segments) {
-    const index: number | undefined = node?.type === 'array' && /^\d+$/.test(s) ? Number(s) : undefined;
-    path.push(index ?? s);
-    node = node ? findNodeAtLocation(node, [index ?? s]) : undefined;
+/** A trie of the pointers asked for; `offset` is where the scan found the value. */
+interface PathNode {
+  readonly children: Map<string, PathNode>;
+  offset?: number;
+}
+
+const QUOTE = 34;
+const BACKSLASH = 92;
+
+/** A minimal JSON reader: records the offsets of the values on the trie's paths and skips all others. */
+class PathScanner {
+  private pos = 0;
+  constructor(private readonly text: string) {}
+
+  value(node: PathNode | undefined): void {
+    this.space();
+    const c = this.text.charCodeAt(this.pos);
+    // The first of duplicate keys answers, as a syntax tree's lookup would.
+    if (node && node.offset === undefined) node.offset = this.pos;
+    const follow = node !== undefined && node.children.size > 0;
+    if (c === 123 /* { */) {
+      if (follow) this.object(node);
+      else this.skipContainer();
+    } else if (c === 91 /* [ */) {
+      if (follow) this.array(node);
+      else this.skipContainer();
+    } else if (c === QUOTE) this.skipString();
+    else this.skipLiteral();
   }
-  return path;
+
+  private object(node: PathNode): void {
+    this.pos++;
+    this.space();
+    if (this.text.charCodeAt(this.pos) === 125 /* } */) {
+      this.pos++;
+      return;
+    }
+    for (;;) {
+      this.space();
+      const keyStart = this.pos;
+      this.skipString();
+      const raw = this.text.slice(keyStart + 1, this.pos - 1);
+      const key = raw.includes('\\') ? (JSON.parse(this.text.slice(keyStart, this.pos)) as string) : raw;
+      this.space();
+      this.expect(58 /* : */);
+      this.value(node.children.get(key));
+      this.space();
+      const c = this.text.charCodeAt(this.pos++);
+      if (c === 125 /* } */) return;
+      if (c !== 44 /* , */) throw new Error('expected , or }');
+    }
+  }
+
+  private array(node: PathNode): void {
+    this.pos++;
+    this.space();
+    if (this.text.charCodeAt(this.pos) === 93 /* ] */) {
+      this.pos++;
+      return;
+    }
+    for (let i = 0; ; i++) {
+      this.value(node.children.get(String(i)));
+      this.space();
+      const c = this.text.charCodeAt(this.pos++);
+      if (c === 93 /* ] */) return;
+      if (c !== 44 /* , */) throw new Error('expected , or ]');
+    }
+  }
+
+  private skipContainer(): void {
+    const text = this.text;
+    let depth = 0;
+    for (let i = this.pos; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === QUOTE) {
+        this.pos = i;
+        this.skipString();
+        i = this.pos - 1;
+      } else if (c === 123 || c === 91) depth++;
+      else if (c === 125 || c === 93) {
+        if (--depth === 0) {
+          this.pos = i + 1;
+          return;
+        }
+      }
+    }
+    throw new Error('unterminated container');
+  }
+
+  /** From an opening quote to just after the closing one. */
+  private skipString(): void {
+    const text = this.text;
+    if (text.charCodeAt(this.pos) !== QUOTE) throw new Error('expected a string');
+    let i = this.pos + 1;
+    for (;;) {
+      const q = text.indexOf('"', i);
+      if (q === -1) throw new Error('unterminated string');
+      let backslashes = 0;
+      for (let j = q - 1; j > this.pos && text.charCodeAt(j) === BACKSLASH; j--) backslashes++;
+      if (backslashes % 2 === 0) {
+        this.pos = q + 1;
+        return;
+      }
+      i = q + 1;
+    }
+  }
+
+  private skipLiteral(): void {
+    const text = this.text;
+    let i = this.pos;
+    for (; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 44 || c === 125 || c === 93 || c === 32 || c === 10 || c === 13 || c === 9) break;
+    }
+    if (i === this.pos) throw new Error('expected a value');
+    this.pos = i;
+  }
+
+  private space(): void {
+    const text = this.text;
+    let c = text.charCodeAt(this.pos);
+    while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(++this.pos);
+  }
+
+  private expect(code: number): void {
+    if (this.text.charCodeAt(this.pos) !== code) throw new Error(`expected ${String.fromCharCode(code)}`);
+    this.pos++;
+  }
 }

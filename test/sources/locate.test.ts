@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
 import { describe, expect, it } from 'vitest';
 import { createLocate, fillLines } from '../../src/sources/index.js';
 import { JsonLocator, parseJson, pointerSegments } from '../../src/sources/json-locator.js';
@@ -53,5 +55,61 @@ describe('fillLines', () => {
     a.self = a;
     expect(() => fillLines(a, createLocate(new Map([['f.json', text]])))).not.toThrow();
     expect(a.line).toBe(1);
+  });
+});
+
+/** The former locator, on jsonc-parser's syntax tree: the reference the scanner must agree with. */
+function treeLine(text: string, pointer: string): number | undefined {
+  const root = parseTree(text, [], { disallowComments: true, allowTrailingComma: false });
+  if (!root) return undefined;
+  const segments = pointerSegments(pointer);
+  for (let n = segments.length; n >= 0; n--) {
+    let node: Node | undefined = root;
+    for (const s of segments.slice(0, n)) node = node && findNodeAtLocation(node, [node.type === 'array' && /^\d+$/.test(s) ? Number(s) : s]);
+    if (node) return text.slice(0, node.offset).split('\n').length;
+  }
+  return undefined;
+}
+
+describe('the pointer scanner', () => {
+  const key = fc.oneof(fc.constantFrom('a', 'b', '0', 'x/y', 'q"uote', 'back\\slash', 'é', '~'), fc.string({ maxLength: 3 }));
+  const json = fc.letrec((tie) => ({
+    value: fc.oneof({ depthSize: 'small' }, fc.constant(null), fc.boolean(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.string({ maxLength: 4 }), tie('array'), tie('object')),
+    array: fc.array(tie('value'), { maxLength: 4 }),
+    object: fc.dictionary(key, tie('value'), { maxKeys: 4 }),
+  })).value;
+  const escape = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+
+  it('finds the same line as a syntax-tree lookup, for every pointer of random documents and misses', () => {
+    fc.assert(
+      fc.property(json, fc.integer({ min: 0, max: 4 }), fc.array(fc.array(key, { maxLength: 4 }), { maxLength: 6 }), (value, indent, extra) => {
+        const text = JSON.stringify(value, null, indent);
+        const pointers: string[] = [''];
+        const collect = (v: unknown, at: string): void => {
+          if (v === null || typeof v !== 'object') return;
+          for (const [k, child] of Object.entries(v)) {
+            pointers.push(`${at}/${escape(k)}`);
+            collect(child, `${at}/${escape(k)}`);
+          }
+        };
+        collect(value, '');
+        for (const segments of extra) pointers.push(segments.map((s) => `/${escape(s)}`).join(''));
+        const batch = createLocate(new Map([['f.json', text]]));
+        batch.prepare?.(pointers.map((pointer) => ({ file: 'f.json', pointer })));
+        for (const pointer of pointers) {
+          const expected = treeLine(text, pointer);
+          expect(batch({ file: 'f.json', pointer })).toBe(expected);
+          expect(new JsonLocator(text).line(pointer)).toBe(expected);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('answers the first of duplicate keys, and stops quietly in text that is not JSON', () => {
+    const dup = '{\n"a": 1,\n"a": 2\n}';
+    expect(new JsonLocator(dup).line('/a')).toBe(2);
+    expect(new JsonLocator('{\n"a": [1,\n  2,\n').line('/a/1')).toBe(3);
+    expect(new JsonLocator('{\n"a": [1,\n  2,\n').line('/b')).toBe(1);
   });
 });
