@@ -26,7 +26,12 @@ export function ruleKeys(rule: Pick<NaclRule | SgRule, 'protocol' | 'ports' | 'i
   if (rule.protocol === PROTOCOL_ALL) return ALL_KEYS;
   let keys = keysOfRule.get(rule);
   if (!keys) {
-    keys = rule.ports ? portSet(rule.ports) : rule.icmp ? icmpKeySet(rule.icmp) : ALL_KEYS;
+    const text = rule.ports ? `${rule.ports.from}-${rule.ports.to}` : rule.icmp ? `icmp ${rule.icmp.type}/${rule.icmp.code}` : 'all';
+    keys = internedKeys.get(text);
+    if (!keys) {
+      keys = rule.ports ? portSet(rule.ports) : rule.icmp ? icmpKeySet(rule.icmp) : ALL_KEYS;
+      internedKeys.set(text, keys);
+    }
     keysOfRule.set(rule, keys);
   }
   return keys;
@@ -34,6 +39,11 @@ export function ruleKeys(rule: Pick<NaclRule | SgRule, 'protocol' | 'ports' | 'i
 
 /** Rules are immutable and asked for their keys again and again (every lint rule, every trace). */
 const keysOfRule = new WeakMap<object, IntervalSet>();
+/**
+ * One set object per distinct port range or ICMP type/code, so that rules with the same keys can be
+ * grouped by identity. Bounded by the distinct ranges rules name (a few hundred in large accounts).
+ */
+const internedKeys = new Map<string, IntervalSet>();
 
 export function protocolMatches(ruleProtocol: number, packetProtocol: number): boolean {
   return ruleProtocol === PROTOCOL_ALL || ruleProtocol === packetProtocol;

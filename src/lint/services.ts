@@ -355,20 +355,20 @@ function admissionsOf(ctx: LintContext, enis: readonly Eni[], direction: SgDirec
     else {
       const groupIds = new Set<string>();
       for (const e of enis) for (const g of e.groupIds) groupIds.add(g);
-      const byKeys = new Map<string, { keys: IntervalSet; addresses: Interval[]; anyone: boolean }>();
+      // ruleKeys gives one object per distinct port range: rules on the same ports merge.
+      const byKeys = new Map<IntervalSet, { addresses: Interval[]; anyone: boolean }>();
       for (const groupId of groupIds) {
         const key = `${groupId}|${question}`;
         let list = caches.byGroup.get(key);
         if (!list) caches.byGroup.set(key, (list = groupAdmissions(ctx, groupId, direction, protocol, family)));
         for (const a of list) {
-          const keysText = a.keys.intervals.join(';');
-          let merged = byKeys.get(keysText);
-          if (!merged) byKeys.set(keysText, (merged = { keys: a.keys, addresses: [], anyone: false }));
+          let merged = byKeys.get(a.keys);
+          if (!merged) byKeys.set(a.keys, (merged = { addresses: [], anyone: false }));
           if (a.anyone) merged.anyone = true;
           for (const interval of a.addresses.intervals) merged.addresses.push(interval);
         }
       }
-      answer = [...byKeys.values()].map((m) => ({ keys: m.keys, addresses: IntervalSet.from(m.addresses), anyone: m.anyone }));
+      answer = [...byKeys].map(([keys, m]) => ({ keys, addresses: IntervalSet.from(m.addresses), anyone: m.anyone }));
     }
     byQuestion.set(question, answer);
   }
@@ -390,11 +390,7 @@ function groupAdmissions(ctx: LintContext, groupId: string, direction: SgDirecti
       if (list?.cidrs === undefined) out.push({ keys, addresses: IntervalSet.EMPTY, anyone: true });
       else out.push({ keys, addresses: IntervalSet.from(list.cidrs.filter((c) => c.family === family).map((c) => [c.lo, c.hi] as const)), anyone: false });
     } else if (!isStalePeering(p.peeringStatus)) {
-      const members: Interval[] = [];
-      for (const member of ctx.index.enisWithGroup(p.groupId)) {
-        for (const address of [...member.privateIps, ...member.ipv6s]) if (address.family === family) members.push([address.value, address.value]);
-      }
-      out.push({ keys, addresses: IntervalSet.from(members), anyone: false });
+      out.push({ keys, addresses: ctx.index.memberSet(p.groupId, family), anyone: false });
     }
   }
   return out;
@@ -409,7 +405,17 @@ function anyClients(reason: string): ClientPortChoice {
   return { range: ANY, profile: 'any', reason };
 }
 
+const clientsOfEni = new WeakMap<LintContext, Map<Eni, ClientPortChoice>>();
+
 function eniClients(ctx: LintContext, eni: Eni): ClientPortChoice {
+  let memo = clientsOfEni.get(ctx);
+  if (!memo) clientsOfEni.set(ctx, (memo = new Map()));
+  let choice = memo.get(eni);
+  if (!choice) memo.set(eni, (choice = eniClientsUncached(ctx, eni)));
+  return choice;
+}
+
+function eniClientsUncached(ctx: LintContext, eni: Eni): ClientPortChoice {
   const given = ctx.settings.clientPortsFor({ ...(eni.subnetId ? { subnetId: eni.subnetId } : {}), eniId: eni.id, tags: eni.tags });
   if (given) return given;
   return inferClientPorts({ eni, ...(eni.instanceId && ctx.index.instances.get(eni.instanceId) ? { instance: ctx.index.instances.get(eni.instanceId)! } : {}) });
@@ -446,8 +452,20 @@ function ownClients(ctx: LintContext, subnetIds: readonly string[], enis: readon
   return ctx.settings.clientPortsFor({}) ?? anyClients('the NACL serves no subnet in the snapshot: any client (1024-65535), AWS\'s advice for unknown clients');
 }
 
+const clientsOfPeers = new WeakMap<LintContext, Map<string, ClientPortChoice>>();
+
 /** The clients are the peers of an inbound service: known subnets tell who they are, else anyone. */
 function peerClients(ctx: LintContext, family: Family, peers: IntervalSet): ClientPortChoice {
+  // Services of many NACLs name the same peers (a VPC, 0.0.0.0/0): answer each set of peers once.
+  let memo = clientsOfPeers.get(ctx);
+  if (!memo) clientsOfPeers.set(ctx, (memo = new Map()));
+  const key = `${family}|${peers.intervals.join(';')}`;
+  let choice = memo.get(key);
+  if (!choice) memo.set(key, (choice = peerClientsUncached(ctx, family, peers)));
+  return choice;
+}
+
+function peerClientsUncached(ctx: LintContext, family: Family, peers: IntervalSet): ClientPortChoice {
   const subnets = ctx.snapshot.subnets.filter((s) => s.cidrs.some((c) => c.family === family && cidrSet(c).overlaps(peers)));
   let inside = IntervalSet.EMPTY;
   for (const s of subnets) for (const c of s.cidrs) if (c.family === family) inside = inside.union(cidrSet(c));
@@ -509,13 +527,15 @@ export function replyGaps(ctx: LintContext): readonly ReplyGap[] {
   for (const nacl of ctx.snapshot.nacls) {
     const subnetIds = naclSubnetIds(ctx.index, nacl);
     const enis = enisInSubnets(ctx.index, subnetIds);
+    let own: ClientPortChoice | undefined;
+    const ownChoice = () => (own ??= ownClients(ctx, subnetIds, enis));
     for (const egress of [false, true]) {
       const rules = egress ? nacl.outbound : nacl.inbound;
       for (const rule of rules) {
         if (rule.action !== 'allow' || rule.isDefaultDeny) continue;
         if (rule.protocol !== TCP && rule.protocol !== UDP) continue;
         if (isReturnRange(rule)) continue;
-        gaps.push(...serviceGaps(ctx, nacl, egress, rule, subnetIds, enis));
+        gaps.push(...serviceGaps(ctx, nacl, egress, rule, subnetIds, enis, ownChoice));
       }
     }
   }
@@ -523,7 +543,15 @@ export function replyGaps(ctx: LintContext): readonly ReplyGap[] {
   return gaps;
 }
 
-function serviceGaps(ctx: LintContext, nacl: Nacl, egress: boolean, rule: NaclRule, subnetIds: readonly string[], enis: readonly Eni[]): ReplyGap[] {
+function serviceGaps(
+  ctx: LintContext,
+  nacl: Nacl,
+  egress: boolean,
+  rule: NaclRule,
+  subnetIds: readonly string[],
+  enis: readonly Eni[],
+  ownChoice: () => ClientPortChoice,
+): ReplyGap[] {
   const family = rule.cidr.family;
   const protocol = rule.protocol;
   const list = egress ? nacl.outbound : nacl.inbound;
@@ -536,7 +564,7 @@ function serviceGaps(ctx: LintContext, nacl: Nacl, egress: boolean, rule: NaclRu
     if (segment.addresses.size() === 1n && unfilteredService(ctx.index, addressFromValue(family, segment.addresses.min()!))) continue;
     const peers = admittedPeers(ctx, enis, egress ? 'egress' : 'ingress', protocol, family, segment.addresses, segment.keys);
     if (peers.isEmpty()) continue;
-    const client = egress ? ownClients(ctx, subnetIds, enis) : peerClients(ctx, family, peers);
+    const client = egress ? ownChoice() : peerClients(ctx, family, peers);
     const clientSet = IntervalSet.of(client.range[0], client.range[1]);
     const denies = evaluateNacl(replyRules, { protocol, family, addresses: peers, keys: clientSet }).filter((s) => s.action === 'deny');
     if (denies.length === 0) continue;

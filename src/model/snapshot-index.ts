@@ -1,4 +1,5 @@
-import { cidrContains, type IpAddress } from '../net/address.js';
+import { cidrContains, type Family, type IpAddress } from '../net/address.js';
+import { IntervalSet } from '../net/interval-set.js';
 import type { Eni, Instance, Nacl, PrefixList, SecurityGroup, Snapshot, Subnet, Vpc } from './snapshot.js';
 
 /** Lookups over a snapshot, built once. Pure: a view, never a copy with changes. */
@@ -65,6 +66,21 @@ export class SnapshotIndex {
   memberAddresses(groupId: string): IpAddress[] {
     return this.enisWithGroup(groupId).flatMap((e) => [...e.privateIps, ...e.ipv6s]);
   }
+
+  /** The addresses of one family of the ENIs carrying a group, as a set (made once per group and family). */
+  memberSet(groupId: string, family: Family): IntervalSet {
+    const key = `${family}|${groupId}`;
+    let set = this.memberSets.get(key);
+    if (!set) {
+      const values: [bigint, bigint][] = [];
+      for (const e of this.enisWithGroup(groupId)) for (const a of family === 4 ? e.privateIps : e.ipv6s) values.push([a.value, a.value]);
+      set = IntervalSet.from(values);
+      this.memberSets.set(key, set);
+    }
+    return set;
+  }
+
+  private readonly memberSets = new Map<string, IntervalSet>();
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -73,10 +73,9 @@ function peerSets(index: SnapshotIndex, rule: SgRule): Map<Family, IntervalSet> 
     if (!list?.cidrs) return undefined;
     for (const c of list.cidrs) add(c.family, cidrSet(c));
   } else {
-    const members = index.memberAddresses(p.groupId);
     for (const family of [4, 6] as const) {
-      const values = members.filter((a) => a.family === family).map((a) => [a.value, a.value] as const);
-      if (values.length > 0) add(family, IntervalSet.from(values));
+      const members = index.memberSet(p.groupId, family);
+      if (!members.isEmpty()) add(family, members);
     }
   }
   return out;
