@@ -43,6 +43,7 @@ import { fnv1a64 } from '../lint/fingerprint.js';
 import { isReturnRange } from '../lint/return-range.js';
 import { admittedPeers, cells } from '../lint/services.js';
 import { defaultSettings, type LintContext, type LintSettings } from '../lint/types.js';
+import { ProposedNumbers } from '../lint/proposed-numbers.js';
 
 export type Side = 'before' | 'after';
 export const SIDES: readonly Side[] = ['before', 'after'];
@@ -196,7 +197,7 @@ export function deriveFlows(before: Snapshot, after: Snapshot, options: DeriveOp
 
 function view(side: Side, snapshot: Snapshot, settings: LintSettings): SideView {
   const index = new SnapshotIndex(snapshot);
-  return { side, snapshot, index, ctx: { snapshot, index, settings } };
+  return { side, snapshot, index, ctx: { snapshot, index, settings, proposed: new ProposedNumbers() } };
 }
 
 // ---------------------------------------------------------------------------------------------------

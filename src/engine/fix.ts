@@ -27,6 +27,8 @@ export interface NaclFixRequest {
   readonly missing?: readonly (readonly [number, number])[];
   /** The rule that denies them now; undefined when no rule matched. */
   readonly blocking?: NaclRule;
+  /** Numbers other proposals already take: the new rule avoids them too. */
+  readonly reserved?: ReadonlySet<number>;
 }
 
 /**
@@ -43,7 +45,7 @@ export function naclFix(req: NaclFixRequest): Fix {
   if (subnetCidr && !scopes.some((c) => c.text === subnetCidr.text)) scopes.push(subnetCidr);
   scopes.push(hostCidr(req.peer));
   const rules = req.egress ? req.nacl.outbound : req.nacl.inbound;
-  const used = new Set(rules.map((r) => r.number));
+  const used = new Set([...rules.map((r) => r.number), ...(req.reserved ?? [])]);
   const limit = req.blocking && !req.blocking.isDefaultDeny ? req.blocking.number : MAX_USER_RULE + 1;
   let chosen: { cidr: Cidr; number?: number } = { cidr: scopes[scopes.length - 1]! };
   const earlier = rules.filter((r) => r.number < limit && !r.isDefaultDeny);

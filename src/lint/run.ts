@@ -3,6 +3,7 @@ import { SnapshotIndex } from '../model/snapshot-index.js';
 import { fingerprintOf } from './fingerprint.js';
 import { RULES } from './registry.js';
 import { SEVERITIES, defaultSettings, type Finding, type LintRule, type LintSettings, type Severity, type Suppression } from './types.js';
+import { ProposedNumbers } from './proposed-numbers.js';
 
 export interface RuleOverride {
   readonly enabled?: boolean;
@@ -42,7 +43,7 @@ export const IGNORE_TAG = 'synack:ignore';
  */
 export function lintSnapshot(snapshot: Snapshot, options: LintOptions = {}): LintResult {
   const index = new SnapshotIndex(snapshot);
-  const ctx = { snapshot, index, settings: options.settings ?? defaultSettings() };
+  const ctx = { snapshot, index, settings: options.settings ?? defaultSettings(), proposed: new ProposedNumbers() };
   const rules = (options.ruleSet ?? RULES).filter((r) => options.rules?.[r.meta.id]?.enabled !== false);
   const tagIgnores = resourceTagIgnores(snapshot);
   const findings: Finding[] = [];

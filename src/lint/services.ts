@@ -8,7 +8,7 @@
  */
 import { addressFromValue, cidrSet, familyMax, isWorld, type Cidr, type Family } from '../net/address.js';
 import { IntervalSet, type Interval } from '../net/interval-set.js';
-import { formatPortSet } from '../net/ports.js';
+import { formatPortRange, formatPortSet } from '../net/ports.js';
 import { PROTOCOL_ALL, TCP, UDP, protocolName } from '../model/protocol.js';
 import type { Eni, Nacl, NaclRule, RuleAction, SgDirection, SgRule, Subnet } from '../model/snapshot.js';
 import type { SnapshotIndex } from '../model/snapshot-index.js';
@@ -19,6 +19,7 @@ import { evaluateNacl } from '../engine/nacl.js';
 import { isStalePeering } from '../engine/sg.js';
 import type { ClientPortChoice, Fix } from '../engine/types.js';
 import { unfilteredService } from '../engine/unfiltered.js';
+import { proposedRuleText, type ProposedNumbers } from './proposed-numbers.js';
 import { isReturnRange } from './return-range.js';
 import type { FindingFix, LintContext, ResourceRef } from './types.js';
 
@@ -182,8 +183,8 @@ export function percent(fraction: number): string {
  * A free number for a new rule that must decide before rule `limit`: right after the last earlier rule
  * reads best; right after the last earlier rule that `overlaps` is enough to change no other decision.
  */
-export function freeNumberBefore(rules: readonly NaclRule[], limit: number, overlaps: (r: NaclRule) => boolean): number | undefined {
-  const used = new Set(rules.map((r) => r.number));
+export function freeNumberBefore(rules: readonly NaclRule[], limit: number, overlaps: (r: NaclRule) => boolean, reserved: ReadonlySet<number> = new Set()): number | undefined {
+  const used = new Set([...rules.map((r) => r.number), ...reserved]);
   const earlier = rules.filter((r) => r.number < limit && !r.isDefaultDeny);
   const floors = [Math.max(0, ...earlier.map((r) => r.number)), Math.max(0, ...earlier.filter(overlaps).map((r) => r.number))];
   for (const floor of floors) {
@@ -194,8 +195,8 @@ export function freeNumberBefore(rules: readonly NaclRule[], limit: number, over
 }
 
 /** The largest free number below `limit` and above every earlier rule that `overlaps`. */
-export function largestFreeNumberBefore(rules: readonly NaclRule[], limit: number, overlaps: (r: NaclRule) => boolean): number | undefined {
-  const used = new Set(rules.map((r) => r.number));
+export function largestFreeNumberBefore(rules: readonly NaclRule[], limit: number, overlaps: (r: NaclRule) => boolean, reserved: ReadonlySet<number> = new Set()): number | undefined {
+  const used = new Set([...rules.map((r) => r.number), ...reserved]);
   const floor = Math.max(0, ...rules.filter((r) => r.number < limit && !r.isDefaultDeny && overlaps(r)).map((r) => r.number));
   for (let n = Math.min(limit, 32767) - 1; n > floor; n--) if (!used.has(n)) return n;
   return undefined;
@@ -606,21 +607,24 @@ function serviceGaps(
       whole: g.denied.equals(clientSet),
       deniedShare: Number(g.denied.size()) / Number(clientSet.size()),
       blockers,
-      fix: replyFix(nacl, !egress, protocol, write, blockers),
+      fix: replyFix(ctx.proposed, nacl, !egress, protocol, write, blockers),
     });
   }
   return out;
 }
 
 /** The allow rules that let the replies through, numbered before each blocking rule (engine's naclFix). */
-function replyFix(nacl: Nacl, egress: boolean, protocol: number, write: Cidr, blockers: readonly { rule?: NaclRule; keys: IntervalSet }[]): FindingFix {
+function replyFix(proposed: ProposedNumbers, nacl: Nacl, egress: boolean, protocol: number, write: Cidr, blockers: readonly { rule?: NaclRule; keys: IntervalSet }[]): FindingFix {
   let working = nacl;
   const fixes: Fix[] = [];
   const peerSubnet: Subnet = { id: write.text, vpcId: nacl.vpcId, cidrs: [write], tags: {}, source: nacl.source };
   for (const b of blockers) {
     const missing = b.keys.toNumberRanges();
     for (const range of missing) {
-      const fix = naclFix({ nacl: working, egress, protocol, peer: addressFromValue(write.family, write.lo), peerSubnet, keys: range, missing, ...(b.rule ? { blocking: b.rule } : {}) });
+      const rule = proposedRuleText({ action: 'allow', protocol: protocolName(protocol), ports: formatPortRange(range), peer: write.text });
+      const reserved = proposed.takenBy(nacl.id, egress, rule);
+      const fix = naclFix({ nacl: working, egress, protocol, peer: addressFromValue(write.family, write.lo), peerSubnet, keys: range, missing, reserved, ...(b.rule ? { blocking: b.rule } : {}) });
+      proposed.claim(nacl.id, egress, fix.rule.number, proposedRuleText(fix.rule));
       fixes.push(fix);
       if (fix.rule.number !== undefined) working = withPlaceholder(working, egress, { number: fix.rule.number, protocol, cidr: write, ports: range });
     }

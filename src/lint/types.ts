@@ -2,6 +2,7 @@ import type { SourceLocation } from '../model/source.js';
 import type { Snapshot } from '../model/snapshot.js';
 import type { SnapshotIndex } from '../model/snapshot-index.js';
 import type { ClientPortChoice } from '../engine/types.js';
+import type { ProposedNumbers } from './proposed-numbers.js';
 
 export type Severity = 'error' | 'warning' | 'note';
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'note'];
@@ -84,6 +85,8 @@ export interface LintContext {
   readonly snapshot: Snapshot;
   readonly index: SnapshotIndex;
   readonly settings: LintSettings;
+  /** Rule numbers that fixes of this run already propose: a later fix picks another. */
+  readonly proposed: ProposedNumbers;
 }
 
 export interface LintRule {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluateSecurityGroups } from '../../src/engine/sg.js';
+import { ProposedNumbers } from '../../src/lint/proposed-numbers.js';
 import { admittedPeers } from '../../src/lint/services.js';
 import { defaultSettings, type LintContext } from '../../src/lint/types.js';
 import type { Eni, SgDirection } from '../../src/model/snapshot.js';
@@ -45,7 +46,7 @@ describe('admittedPeers', () => {
           prefixLists: [prefixList('pl-known', ['10.0.0.8/29']), prefixList('pl-empty', [])],
         });
         const index = new SnapshotIndex(snap);
-        const ctx: LintContext = { snapshot: snap, index, settings: defaultSettings() };
+        const ctx: LintContext = { snapshot: snap, index, settings: defaultSettings(), proposed: new ProposedNumbers() };
         // The interfaces whose groups judge: a subset chosen by the bits of `judged`.
         const judges = enis.filter((_, i) => (w.judged >> i) & 1);
         const keys = IntervalSet.from(w.keys);

@@ -7,6 +7,7 @@ import { naclRuleAddresses, protocolMatches, ruleKeys } from '../../engine/match
 import { evaluateNacl } from '../../engine/nacl.js';
 import { isReturnRange } from '../return-range.js';
 import { admitsFromEverywhere, enisInSubnets, largestFreeNumberBefore, naclResource, naclSubnetIds, ruleText, trafficText } from '../services.js';
+import { proposedRuleText, type ProposedNumbers } from '../proposed-numbers.js';
 import type { FindingDraft, LintContext, LintRule } from '../types.js';
 
 /**
@@ -46,7 +47,7 @@ export const naclReturnRangeExposes: LintRule = {
             if (exposed.length > 0) exposures.push({ protocol, port, exposed });
           }
         }
-        if (exposures.length > 0) findings.push(finding(nacl, rule, exposures));
+        if (exposures.length > 0) findings.push(finding(ctx.proposed, nacl, rule, exposures));
       }
     }
     return findings;
@@ -69,7 +70,7 @@ interface Exposure {
 const MAX_DENIES = 3;
 
 /** One finding per return rule, listing every admin port it exposes (one per port would drown the report). */
-function finding(nacl: Nacl, rule: NaclRule, exposures: readonly Exposure[]): FindingDraft {
+function finding(proposed: ProposedNumbers, nacl: Nacl, rule: NaclRule, exposures: readonly Exposure[]): FindingDraft {
   const groupRules = [...new Set(exposures.flatMap((x) => x.exposed.flatMap((e) => e.rules)))];
   const groups = [...new Set(groupRules.map((r) => r.groupId))];
   const eniIds = [...new Set(exposures.flatMap((x) => x.exposed.map((e) => e.eni)))].map((e) => `${e.id}${e.subnetId ? ` (${e.subnetId})` : ''}`);
@@ -82,7 +83,14 @@ function finding(nacl: Nacl, rule: NaclRule, exposures: readonly Exposure[]): Fi
   if (exposures.length <= MAX_DENIES) {
     let list = nacl.inbound;
     for (const x of exposures) {
-      const number = largestFreeNumberBefore(list, rule.number, (r) => r.cidr.family === rule.cidr.family && protocolMatches(r.protocol, x.protocol) && ruleKeys(r).has(x.port));
+      const proposal = proposedRuleText({ action: 'deny', protocol: protocolName(x.protocol), ports: String(x.port), peer: rule.cidr.text });
+      const number = largestFreeNumberBefore(
+        list,
+        rule.number,
+        (r) => r.cidr.family === rule.cidr.family && protocolMatches(r.protocol, x.protocol) && ruleKeys(r).has(x.port),
+        proposed.takenBy(nacl.id, false, proposal),
+      );
+      proposed.claim(nacl.id, false, number, proposal);
       denies.push({ ...(number !== undefined ? { number } : {}), protocol: x.protocol, port: x.port });
       if (number !== undefined) list = [...list, { ...rule, number, action: 'deny' as const, protocol: x.protocol, ports: { from: x.port, to: x.port } }].sort((a, b) => a.number - b.number);
     }

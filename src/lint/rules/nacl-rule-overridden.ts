@@ -2,6 +2,7 @@ import { protocolName } from '../../model/protocol.js';
 import type { Nacl, NaclRule } from '../../model/snapshot.js';
 import { describeKeys, naclRuleAddresses, protocolMatches, ruleKeys } from '../../engine/match.js';
 import { directionText, earlierCoverage, freeNumberBefore, naclResource, ruleText } from '../services.js';
+import { proposedRuleText, type ProposedNumbers } from '../proposed-numbers.js';
 import type { FindingDraft, LintContext, LintRule } from '../types.js';
 
 /**
@@ -25,7 +26,7 @@ export const naclRuleOverridden: LintRule = {
           if (rule.isDefaultDeny) continue;
           const coverage = earlierCoverage(list, rule);
           if (!coverage.covered || coverage.by.length === 0 || coverage.actions.has(rule.action)) continue;
-          findings.push(overridden(nacl, list, rule, coverage.by));
+          findings.push(overridden(ctx.proposed, nacl, list, rule, coverage.by));
         }
       }
     }
@@ -33,10 +34,13 @@ export const naclRuleOverridden: LintRule = {
   },
 };
 
-function overridden(nacl: Nacl, list: readonly NaclRule[], rule: NaclRule, by: readonly NaclRule[]): FindingDraft {
+function overridden(proposed: ProposedNumbers, nacl: Nacl, list: readonly NaclRule[], rule: NaclRule, by: readonly NaclRule[]): FindingDraft {
   const direction = directionText(rule.egress);
   const limit = by[0]!.number;
-  const number = freeNumberBefore(list, limit, (r) => overlaps(r, rule));
+  // The proposal is this rule, moved: its text names the rule so that no other proposal shares it.
+  const proposal = proposedRuleText({ action: rule.action, protocol: rule.protocol, ports: `as #${rule.number}`, peer: rule.cidr.text });
+  const number = freeNumberBefore(list, limit, (r) => overlaps(r, rule), proposed.takenBy(nacl.id, rule.egress, proposal));
+  proposed.claim(nacl.id, rule.egress, number, proposal);
   const effect = rule.action === 'deny' ? 'the deny blocks nothing' : 'the allow lets nothing through';
   const flag = rule.egress ? '--egress' : '--ingress';
   const cidrFlag = rule.cidr.family === 6 ? '--ipv6-cidr-block' : '--cidr-block';

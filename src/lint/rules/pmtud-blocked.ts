@@ -7,6 +7,7 @@ import { sgPeerText } from '../../engine/describe.js';
 import { ALL_KEYS, familyUniverse, icmpKey, naclRuleAddresses, protocolMatches, ruleKeys } from '../../engine/match.js';
 import { evaluateNacl } from '../../engine/nacl.js';
 import { admitsFromEverywhere, describeAddresses, freeNumberBefore, naclResource, ruleText, trafficText, worldRules } from '../services.js';
+import { proposedRuleText, type ProposedNumbers } from '../proposed-numbers.js';
 import type { FindingDraft, LintContext, LintRule } from '../types.js';
 
 /** The ICMP message Path MTU discovery needs, per family: "fragmentation needed" / "packet too big". */
@@ -35,7 +36,7 @@ export const pmtudBlocked: LintRule = {
     const findings: FindingDraft[] = [];
     for (const nacl of ctx.snapshot.nacls) {
       for (const family of [4, 6] as const) {
-        const f = naclFinding(ctx.index, nacl, family);
+        const f = naclFinding(ctx.index, ctx.proposed, nacl, family);
         if (f) findings.push(f);
       }
     }
@@ -58,7 +59,7 @@ function vpcAddresses(index: SnapshotIndex, nacl: Nacl, family: Family): Interva
   return set;
 }
 
-function naclFinding(index: SnapshotIndex, nacl: Nacl, family: Family): FindingDraft | undefined {
+function naclFinding(index: SnapshotIndex, proposed: ProposedNumbers, nacl: Nacl, family: Family): FindingDraft | undefined {
   const pmtud = PMTUD[family];
   const outside = familyUniverse(family).subtract(vpcAddresses(index, nacl, family));
   if (outside.isEmpty()) return undefined;
@@ -75,7 +76,14 @@ function naclFinding(index: SnapshotIndex, nacl: Nacl, family: Family): FindingD
   const blockers = [...new Set(denies.flatMap((s) => (s.rule ? [s.rule] : [])))].sort((a, b) => a.number - b.number);
   const explicit = blockers.filter((r) => !r.isDefaultDeny);
   const limit = explicit.length > 0 ? explicit[0]!.number : 32767;
-  const number = freeNumberBefore(nacl.inbound, limit, (r) => r.cidr.family === family && protocolMatches(r.protocol, pmtud.protocol) && ruleKeys(r).overlaps(key) && naclRuleAddresses(r).overlaps(familyUniverse(family)));
+  const proposal = proposedRuleText({ action: 'allow', protocol: pmtud.name, ports: `type ${pmtud.type} code ${pmtud.code}`, peer: WORLD[family] });
+  const number = freeNumberBefore(
+    nacl.inbound,
+    limit,
+    (r) => r.cidr.family === family && protocolMatches(r.protocol, pmtud.protocol) && ruleKeys(r).overlaps(key) && naclRuleAddresses(r).overlaps(familyUniverse(family)),
+    proposed.takenBy(nacl.id, false, proposal),
+  );
+  proposed.claim(nacl.id, false, number, proposal);
   const peers = describeAddresses(family, denied);
   const blockedBy = blockers.length > 0 ? blockers.map((r) => `rule ${ruleText(r)}`).join(', ') : 'the implicit deny';
   const cidrFlag = family === 6 ? '--ipv6-cidr-block' : '--cidr-block';
