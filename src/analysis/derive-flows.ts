@@ -16,10 +16,10 @@
  *
  * Services. For each server endpoint and each snapshot: the TCP/UDP port ranges its security groups admit
  * (ingress rules) and its subnet's NACL allows inbound (allow entries that are not return ranges, as in
- * lint/services.ts). A range contributes its first port, and the first ports of the pieces the rules of
+ * lint/reply-gaps.ts). A range contributes its first port, and the first ports of the pieces the rules of
  * either snapshot cut it into (at most PORTS_PER_RANGE). Protocol -1 rules and return ranges are no service.
  *
- * Peers. For a server and a service port, the peers its groups admit (lint/services.ts `admittedPeers`,
+ * Peers. For a server and a service port, the peers its groups admit (lint/sg-admission.ts `admittedPeers`,
  * answered over address sets) that its subnet's NACL lets in (or that share its subnet, which the NACL
  * does not see). Every endpoint inside that set is a client; so is one external address per block.
  *
@@ -41,7 +41,8 @@ import { evaluateNacl } from '../engine/nacl.js';
 import type { ClientPortChoice, FlowQuery } from '../engine/types.js';
 import { fnv1a64 } from '../lint/fingerprint.js';
 import { isReturnRange } from '../lint/return-range.js';
-import { admittedPeers, cells } from '../lint/services.js';
+import { cells } from '../lint/address-sets.js';
+import { admittedPeers } from '../lint/sg-admission.js';
 import { defaultSettings, type LintContext, type LintSettings } from '../lint/types.js';
 import { ProposedNumbers } from '../lint/proposed-numbers.js';
 

@@ -1,5 +1,5 @@
 import type { FindingDraft, LintContext, LintRule } from '../types.js';
-import { sgRuleText } from './sg-world-open-admin.js';
+import { sgRuleText } from '../sg-text.js';
 
 /** AWS's own default rules count too: the CIS AWS Foundations Benchmark and Security Hub EC2.2 want the default group empty. */
 export const defaultSgHasRules: LintRule = {

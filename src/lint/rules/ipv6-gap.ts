@@ -5,9 +5,11 @@ import type { Nacl, NaclRule, SecurityGroup, SgRule, Subnet } from '../../model/
 import { isWorld, type Family } from '../../net/address.js';
 import { IntervalSet } from '../../net/interval-set.js';
 import { formatPortSet } from '../../net/ports.js';
+import { coAttachedGroups } from '../co-attached-groups.js';
 import { isReturnRange } from '../return-range.js';
 import type { FindingDraft, LintContext, LintRule } from '../types.js';
-import { groupLabel, isWorldOpenAdmin, portSetOf, sgRuleKey, sgRuleText, worldExposure } from './sg-world-open-admin.js';
+import { groupLabel, sgRuleKey, sgRuleText } from '../sg-text.js';
+import { isWorldOpenAdmin, portSetOf, worldExposure } from '../world-exposure.js';
 
 /**
  * Only the world CIDRs are paired: 0.0.0.0/0 with ::/0. A narrower IPv4 block has no IPv6 equivalent we
@@ -177,18 +179,6 @@ function groupScope(ctx: LintContext, group: SecurityGroup): { families: Set<Fam
   for (const c of ctx.index.vpcs.get(group.vpcId)?.cidrs ?? []) families.add(c.family);
   for (const s of ctx.snapshot.subnets) if (s.vpcId === group.vpcId) for (const c of s.cidrs) families.add(c.family);
   return { families, where: `its VPC ${group.vpcId}` };
-}
-
-/** Other groups carried by every ENI that carries this one: their rules apply alongside. */
-function coAttachedGroups(ctx: LintContext, group: SecurityGroup): SecurityGroup[] {
-  const enis = ctx.index.enisWithGroup(group.id);
-  if (enis.length === 0) return [];
-  const [first, ...rest] = enis;
-  const ids = first!.groupIds.filter((id) => id !== group.id && rest.every((e) => e.groupIds.includes(id)));
-  return ids.flatMap((id) => {
-    const g = ctx.index.groups.get(id);
-    return g ? [g] : [];
-  });
 }
 
 function groupFinding(group: SecurityGroup, rule: SgRule, gap: IntervalSet, to: Family, where: string): FindingDraft {

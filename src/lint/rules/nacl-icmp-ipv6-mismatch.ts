@@ -3,7 +3,7 @@ import { ICMP, ICMPV6 } from '../../model/protocol.js';
 import type { Nacl, NaclRule, SecurityGroup, SgRule } from '../../model/snapshot.js';
 import type { Cidr } from '../../net/address.js';
 import type { FindingDraft, LintContext, LintRule } from '../types.js';
-import { groupLabel, sgRuleKey } from './sg-world-open-admin.js';
+import { groupLabel, sgRuleKey } from '../sg-text.js';
 
 /**
  * ICMP (protocol 1) exists only over IPv4 and ICMPv6 (protocol 58) only over IPv6. A NACL entry or a

@@ -1,11 +1,12 @@
 import { formatPortRange, formatPortSet } from '../../net/ports.js';
 import { TCP } from '../../model/protocol.js';
-import { blockersText, gapDetails, gapKey, gapRelated, naclResource, replyGaps, serviceText } from '../services.js';
+import { blockersText, gapFinding, serviceText } from '../reply-gap-findings.js';
+import { replyGaps } from '../reply-gaps.js';
 import type { FindingDraft, LintContext, LintRule } from '../types.js';
 
 /**
  * A request the NACL lets through whose reply the same NACL denies for every client port: judged with the
- * engine over sets (services.ts), for the packets each service rule actually decides.
+ * engine over sets (reply-gaps.ts), for the packets each service rule actually decides.
  */
 export const naclReturnMissing: LintRule = {
   meta: {
@@ -24,17 +25,10 @@ export const naclReturnMissing: LintRule = {
         const consequence = gap.service.egress
           ? `the subnet's clients never get ${gap.protocol === TCP ? 'the SYN-ACK' : 'a response'}`
           : `clients never get ${gap.protocol === TCP ? 'the SYN-ACK' : 'a response'}`;
-        return {
-          message:
-            `${serviceText(gap)} on client ports ${range} (${blockersText(gap.blockers)}): ${consequence}. ` +
-            `Client range ${range}: ${gap.client.reason}. ${gap.fix.summary}`,
-          resource: naclResource(gap.nacl),
-          location: gap.service.source,
-          related: gapRelated(gap),
-          fix: gap.fix,
-          key: gapKey(gap),
-          details: { ...gapDetails(gap), deniedRanges: gap.denied.toNumberRanges(), missing: formatPortSet(gap.denied) },
-        };
+        const message =
+          `${serviceText(gap)} on client ports ${range} (${blockersText(gap.blockers)}): ${consequence}. ` +
+          `Client range ${range}: ${gap.client.reason}. ${gap.fix.summary}`;
+        return gapFinding(gap, message, { deniedRanges: gap.denied.toNumberRanges(), missing: formatPortSet(gap.denied) });
       });
   },
 };

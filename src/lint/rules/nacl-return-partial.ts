@@ -1,10 +1,12 @@
 import { formatPortRange, formatPortSet } from '../../net/ports.js';
-import { blockersText, gapDetails, gapKey, gapRelated, naclResource, percent, replyGaps, serviceText } from '../services.js';
+import { percent } from '../finding-text.js';
+import { blockersText, gapFinding, serviceText } from '../reply-gap-findings.js';
+import { replyGaps } from '../reply-gaps.js';
 import type { FindingDraft, LintContext, LintRule } from '../types.js';
 
 /**
  * The reply half exists but covers only part of the clients' ephemeral range: connections fail whenever
- * the client picks a source port in the gap. Same analysis as nacl-return-missing (services.ts).
+ * the client picks a source port in the gap. Same analysis as nacl-return-missing (reply-gaps.ts).
  */
 export const naclReturnPartial: LintRule = {
   meta: {
@@ -21,17 +23,10 @@ export const naclReturnPartial: LintRule = {
       .map((gap) => {
         const range = formatPortRange(gap.client.range);
         const missing = formatPortSet(gap.denied);
-        return {
-          message:
-            `${serviceText(gap)} on client ports ${missing} (${blockersText(gap.blockers)}), part of the client range ${range} (${gap.client.reason}): ` +
-            `about ${percent(gap.deniedShare)} of connections fail — those whose client picks a source port there. ${gap.fix.summary}`,
-          resource: naclResource(gap.nacl),
-          location: gap.service.source,
-          related: gapRelated(gap),
-          fix: gap.fix,
-          key: gapKey(gap),
-          details: { ...gapDetails(gap), missing, failingShare: Math.round(gap.deniedShare * 1e6) / 1e6 },
-        };
+        const message =
+          `${serviceText(gap)} on client ports ${missing} (${blockersText(gap.blockers)}), part of the client range ${range} (${gap.client.reason}): ` +
+          `about ${percent(gap.deniedShare)} of connections fail — those whose client picks a source port there. ${gap.fix.summary}`;
+        return gapFinding(gap, message, { missing, failingShare: Math.round(gap.deniedShare * 1e6) / 1e6 });
       });
   },
 };

@@ -6,7 +6,10 @@ import { sgPeerText } from '../../engine/describe.js';
 import { naclRuleAddresses, protocolMatches, ruleKeys } from '../../engine/match.js';
 import { evaluateNacl } from '../../engine/nacl.js';
 import { isReturnRange } from '../return-range.js';
-import { admitsFromEverywhere, enisInSubnets, largestFreeNumberBefore, naclResource, naclSubnetIds, ruleText, trafficText } from '../services.js';
+import { naclResource, ruleText, trafficText } from '../finding-text.js';
+import { enisInSubnets, naclSubnetIds } from '../nacl-scope.js';
+import { largestFreeNumberBefore } from '../rule-numbers.js';
+import { admitsFromEverywhere } from '../sg-admission.js';
 import { proposedRuleText, type ProposedNumbers } from '../proposed-numbers.js';
 import type { FindingDraft, LintContext, LintRule } from '../types.js';
 

@@ -1,7 +1,9 @@
 import { protocolName } from '../../model/protocol.js';
 import type { Nacl, NaclRule } from '../../model/snapshot.js';
 import { describeKeys, naclRuleAddresses, protocolMatches, ruleKeys } from '../../engine/match.js';
-import { directionText, earlierCoverage, freeNumberBefore, naclResource, ruleText } from '../services.js';
+import { coveredRules } from '../earlier-coverage.js';
+import { directionText, naclResource, ruleText } from '../finding-text.js';
+import { freeNumberBefore } from '../rule-numbers.js';
 import { proposedRuleText, type ProposedNumbers } from '../proposed-numbers.js';
 import type { FindingDraft, LintContext, LintRule } from '../types.js';
 
@@ -20,15 +22,9 @@ export const naclRuleOverridden: LintRule = {
   },
   check(ctx: LintContext): FindingDraft[] {
     const findings: FindingDraft[] = [];
-    for (const nacl of ctx.snapshot.nacls) {
-      for (const list of [nacl.inbound, nacl.outbound]) {
-        for (const rule of list) {
-          if (rule.isDefaultDeny) continue;
-          const coverage = earlierCoverage(list, rule);
-          if (!coverage.covered || coverage.by.length === 0 || coverage.actions.has(rule.action)) continue;
-          findings.push(overridden(ctx.proposed, nacl, list, rule, coverage.by));
-        }
-      }
+    for (const { nacl, list, rule, coverage } of coveredRules(ctx.snapshot.nacls)) {
+      if (coverage.actions.has(rule.action)) continue; // decided the same way, at least in part: nacl-rule-shadowed
+      findings.push(overridden(ctx.proposed, nacl, list, rule, coverage.by));
     }
     return findings;
   },

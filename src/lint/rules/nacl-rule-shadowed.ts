@@ -1,5 +1,6 @@
 import type { Nacl, NaclRule } from '../../model/snapshot.js';
-import { directionText, earlierCoverage, naclResource, ruleText } from '../services.js';
+import { coveredRules } from '../earlier-coverage.js';
+import { directionText, naclResource, ruleText } from '../finding-text.js';
 import type { FindingDraft, LintContext, LintRule } from '../types.js';
 
 /**
@@ -18,16 +19,9 @@ export const naclRuleShadowed: LintRule = {
   },
   check(ctx: LintContext): FindingDraft[] {
     const findings: FindingDraft[] = [];
-    for (const nacl of ctx.snapshot.nacls) {
-      for (const list of [nacl.inbound, nacl.outbound]) {
-        for (const rule of list) {
-          if (rule.isDefaultDeny) continue;
-          const coverage = earlierCoverage(list, rule);
-          if (!coverage.covered || coverage.by.length === 0) continue;
-          if (!coverage.actions.has(rule.action)) continue; // decided only the other way: nacl-rule-overridden
-          findings.push(shadowed(nacl, rule, coverage.by, coverage.actions.size > 1));
-        }
-      }
+    for (const { nacl, rule, coverage } of coveredRules(ctx.snapshot.nacls)) {
+      if (!coverage.actions.has(rule.action)) continue; // decided only the other way: nacl-rule-overridden
+      findings.push(shadowed(nacl, rule, coverage.by, coverage.actions.size > 1));
     }
     return findings;
   },

@@ -6,7 +6,7 @@ import { isWorld } from '../../net/address.js';
 import { IntervalSet } from '../../net/interval-set.js';
 import { isReturnRange } from '../return-range.js';
 import type { FindingDraft, LintContext, LintRule } from '../types.js';
-import { describeAdminPorts, portSetOf } from './sg-world-open-admin.js';
+import { describeAdminPorts, portSetOf } from '../world-exposure.js';
 
 /**
  * Only service-shaped rules are judged here: a rule whose ports read as a return range (1024-65535, all

@@ -6,7 +6,10 @@ import type { SnapshotIndex } from '../../model/snapshot-index.js';
 import { sgPeerText } from '../../engine/describe.js';
 import { ALL_KEYS, familyUniverse, icmpKey, naclRuleAddresses, protocolMatches, ruleKeys } from '../../engine/match.js';
 import { evaluateNacl } from '../../engine/nacl.js';
-import { admitsFromEverywhere, describeAddresses, freeNumberBefore, naclResource, ruleText, trafficText, worldRules } from '../services.js';
+import { describeAddresses } from '../address-sets.js';
+import { naclResource, ruleText, trafficText } from '../finding-text.js';
+import { freeNumberBefore } from '../rule-numbers.js';
+import { admitsFromEverywhere, worldRules } from '../sg-admission.js';
 import { proposedRuleText, type ProposedNumbers } from '../proposed-numbers.js';
 import type { FindingDraft, LintContext, LintRule } from '../types.js';
 

@@ -1,6 +1,6 @@
 import type { SecurityGroup, SgRule, Snapshot } from '../../model/snapshot.js';
 import type { FindingDraft, LintContext, LintRule } from '../types.js';
-import { groupLabel, sgRuleKey, sgRuleText } from './sg-world-open-admin.js';
+import { groupLabel, sgRuleKey, sgRuleText } from '../sg-text.js';
 
 type GroupPeer = Extract<SgRule['peer'], { kind: 'group' }>;
 

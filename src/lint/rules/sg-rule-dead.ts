@@ -5,7 +5,9 @@ import type { SnapshotIndex } from '../../model/snapshot-index.js';
 import { sgPeerText } from '../../engine/describe.js';
 import { ruleKeys } from '../../engine/match.js';
 import { evaluateNacl } from '../../engine/nacl.js';
-import { describeAddresses, directionText, protocolsToCheck, ruleText, trafficText } from '../services.js';
+import { describeAddresses } from '../address-sets.js';
+import { directionText, ruleText, trafficText } from '../finding-text.js';
+import { protocolsToCheck } from '../protocols-to-check.js';
 import type { FindingDraft, LintContext, LintRule } from '../types.js';
 
 /**

@@ -1,8 +1,9 @@
 import { protocolMatches, ruleKeys } from '../../engine/match.js';
 import type { SecurityGroup, SgPeer, SgRule } from '../../model/snapshot.js';
 import type { IntervalSet } from '../../net/interval-set.js';
+import { coAttachedGroups } from '../co-attached-groups.js';
+import { groupLabel, revokeCommand, sgRuleKey, sgRuleText } from '../sg-text.js';
 import type { FindingDraft, LintContext, LintRule } from '../types.js';
-import { groupLabel, revokeCommand, sgRuleKey, sgRuleText } from './sg-world-open-admin.js';
 
 /** A rule and its place in a total order, so that of two identical rules only the later is reported. */
 interface Placed {
@@ -83,19 +84,6 @@ function peerCovers(outer: SgPeer, inner: SgPeer): boolean {
 
 function isStale(peer: SgPeer): boolean {
   return peer.kind === 'group' && peer.peeringStatus !== undefined && peer.peeringStatus.toLowerCase() !== 'active';
-}
-
-/** Other groups carried by every ENI that carries this one (none when it is on no ENI). */
-function coAttachedGroups(ctx: LintContext, group: SecurityGroup): SecurityGroup[] {
-  const enis = ctx.index.enisWithGroup(group.id);
-  if (enis.length === 0) return [];
-  const [first, ...rest] = enis;
-  return first!.groupIds
-    .filter((id) => id !== group.id && rest.every((e) => e.groupIds.includes(id)))
-    .flatMap((id) => {
-      const g = ctx.index.groups.get(id);
-      return g ? [g] : [];
-    });
 }
 
 function finding(group: SecurityGroup, rule: SgRule, cover: Placed, viaEnis: boolean, ctx: LintContext): FindingDraft {

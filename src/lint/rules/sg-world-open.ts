@@ -1,7 +1,8 @@
 import { describeKeys, describeProtocol, ruleKeys } from '../../engine/match.js';
 import { formatPortSet } from '../../net/ports.js';
 import type { FindingDraft, LintContext, LintRule } from '../types.js';
-import { groupLabel, isWorldOpenAdmin, portSetOf, revokeCommand, sgRuleKey, sgRuleText, worldExposure } from './sg-world-open-admin.js';
+import { groupLabel, revokeCommand, sgRuleKey, sgRuleText } from '../sg-text.js';
+import { isWorldOpenAdmin, portSetOf, worldExposure } from '../world-exposure.js';
 
 export const sgWorldOpen: LintRule = {
   meta: {

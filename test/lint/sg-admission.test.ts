@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluateSecurityGroups } from '../../src/engine/sg.js';
 import { ProposedNumbers } from '../../src/lint/proposed-numbers.js';
-import { admittedPeers } from '../../src/lint/services.js';
+import { admittedPeers } from '../../src/lint/sg-admission.js';
 import { defaultSettings, type LintContext } from '../../src/lint/types.js';
 import type { Eni, SgDirection } from '../../src/model/snapshot.js';
 import { SnapshotIndex } from '../../src/model/snapshot-index.js';

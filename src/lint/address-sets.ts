@@ -1,0 +1,85 @@
+/**
+ * Address sets as findings show them: the cells a set of parts cuts a space into, the fewest CIDR blocks
+ * that make up a set, its smallest enclosing block, and a short exact text.
+ */
+import { addressFromValue, cidrSet, familyMax, type Cidr, type Family } from '../net/address.js';
+import { IntervalSet } from '../net/interval-set.js';
+
+/**
+ * Splits `space` into maximal intervals on which membership in each of `parts` is constant, so one
+ * representative address answers for the whole cell.
+ */
+export function cells(space: IntervalSet, parts: readonly IntervalSet[]): IntervalSet[] {
+  const cuts = new Set<bigint>();
+  for (const p of parts) {
+    for (const [lo, hi] of p.intervals) {
+      cuts.add(lo);
+      cuts.add(hi + 1n);
+    }
+  }
+  const sorted = [...cuts].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const out: IntervalSet[] = [];
+  for (const [lo, hi] of space.intervals) {
+    let start = lo;
+    for (const cut of sorted) {
+      if (cut <= start) continue;
+      if (cut > hi) break;
+      out.push(IntervalSet.of(start, cut - 1n));
+      start = cut;
+    }
+    out.push(IntervalSet.of(start, hi));
+  }
+  return out;
+}
+
+/** The fewest CIDR blocks that together are exactly `set`. */
+export function toCidrs(family: Family, set: IntervalSet): Cidr[] {
+  const bits = family === 4 ? 32 : 128;
+  const out: Cidr[] = [];
+  for (const [lo0, hi] of set.intervals) {
+    let lo = lo0;
+    while (lo <= hi) {
+      let size = 0;
+      while (size < bits) {
+        const next = 1n << BigInt(size + 1);
+        if ((lo & (next - 1n)) !== 0n || lo + next - 1n > hi) break;
+        size++;
+      }
+      const blockHi = lo + (1n << BigInt(size)) - 1n;
+      const prefixLength = bits - size;
+      out.push({ family, text: `${addressFromValue(family, lo).text}/${prefixLength}`, prefixLength, lo, hi: blockHi });
+      lo = blockHi + 1n;
+    }
+  }
+  return out;
+}
+
+/** The smallest CIDR block holding every address of a non-empty set. */
+export function hullCidr(family: Family, set: IntervalSet): Cidr {
+  const bits = family === 4 ? 32 : 128;
+  const lo = set.min() ?? 0n;
+  const hi = set.intervals[set.intervals.length - 1]?.[1] ?? lo;
+  let diff = lo ^ hi;
+  let free = 0;
+  while (diff > 0n) {
+    diff >>= 1n;
+    free++;
+  }
+  const base = (lo >> BigInt(free)) << BigInt(free);
+  const top = base + (1n << BigInt(free)) - 1n;
+  return { family, text: `${addressFromValue(family, base).text}/${bits - free}`, prefixLength: bits - free, lo: base, hi: top > familyMax(family) ? familyMax(family) : top };
+}
+
+/** `0.0.0.0/0`, `10.0.1.0/24, 10.0.2.0/24` or `0.0.0.0/0 except 10.0.1.0/24`: short and exact. */
+export function describeAddresses(family: Family, set: IntervalSet): string {
+  if (set.isEmpty()) return 'no address';
+  const list = toCidrs(family, set);
+  if (list.length <= 3) return list.map((c) => c.text).join(', ');
+  const hull = hullCidr(family, set);
+  const holes = toCidrs(family, cidrSet(hull).subtract(set));
+  if (holes.length <= 3) return `${hull.text} except ${holes.map((c) => c.text).join(', ')}`;
+  return `${list
+    .slice(0, 3)
+    .map((c) => c.text)
+    .join(', ')} and ${list.length - 3} more blocks`;
+}

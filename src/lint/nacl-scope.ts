@@ -1,0 +1,44 @@
+/**
+ * What a NACL applies to: the subnets it filters, the interfaces in them, and the addresses whose
+ * traffic never crosses it.
+ */
+import { cidrSet, type Family } from '../net/address.js';
+import { IntervalSet } from '../net/interval-set.js';
+import type { Eni, Nacl } from '../model/snapshot.js';
+import type { SnapshotIndex } from '../model/snapshot-index.js';
+
+/** Subnets filtered by the NACL: its explicit associations, and for a default NACL the VPC's unassociated subnets. */
+export function naclSubnetIds(index: SnapshotIndex, nacl: Nacl): string[] {
+  const ids = new Set(nacl.subnetIds);
+  for (const s of index.snapshot.subnets) if (index.naclForSubnet(s.id) === nacl) ids.add(s.id);
+  return [...ids].sort();
+}
+
+const enisBySubnet = new WeakMap<SnapshotIndex, Map<string, Eni[]>>();
+
+export function enisInSubnets(index: SnapshotIndex, subnetIds: readonly string[]): Eni[] {
+  let bySubnet = enisBySubnet.get(index);
+  if (!bySubnet) {
+    bySubnet = new Map();
+    for (const e of index.snapshot.enis) {
+      if (e.subnetId === undefined) continue;
+      const list = bySubnet.get(e.subnetId);
+      if (list) list.push(e);
+      else bySubnet.set(e.subnetId, [e]);
+    }
+    enisBySubnet.set(index, bySubnet);
+  }
+  return [...new Set(subnetIds)].flatMap((id) => bySubnet.get(id) ?? []);
+}
+
+/**
+ * Addresses whose traffic with the NACL's subnets never crosses the NACL: a NACL serving one subnet
+ * does not see traffic inside that subnet. (With several subnets, traffic between them does cross it.)
+ */
+export function ownSubnetAddresses(index: SnapshotIndex, subnetIds: readonly string[], family: Family): IntervalSet {
+  if (subnetIds.length !== 1) return IntervalSet.EMPTY;
+  const subnet = index.subnets.get(subnetIds[0]!);
+  let set = IntervalSet.EMPTY;
+  for (const c of subnet?.cidrs ?? []) if (c.family === family) set = set.union(cidrSet(c));
+  return set;
+}

@@ -1,0 +1,153 @@
+/**
+ * What security groups admit: a key from every address, their world-CIDR rules, and (over address sets,
+ * cached per lint run) the peers some interface's groups admit.
+ */
+import { cidrSet, isWorld, type Family } from '../net/address.js';
+import { IntervalSet, type Interval } from '../net/interval-set.js';
+import type { Eni, SgDirection, SgRule } from '../model/snapshot.js';
+import type { SnapshotIndex } from '../model/snapshot-index.js';
+import { familyUniverse, protocolMatches, ruleKeys } from '../engine/match.js';
+import { isStalePeering } from '../engine/sg.js';
+import type { LintContext } from './types.js';
+
+export interface EverywhereAdmission {
+  /** The groups admit the key from every address of the family. */
+  readonly admits: boolean;
+  /** A prefix list whose entries the snapshot lacks might complete the answer. */
+  readonly unknown: boolean;
+  /** The rules whose CIDRs make up the admission. */
+  readonly rules: readonly SgRule[];
+}
+
+/** Whether the groups' ingress (or egress) rules admit `protocol`/`key` from every address of `family`. */
+export function admitsFromEverywhere(index: SnapshotIndex, groupIds: readonly string[], direction: SgDirection, protocol: number, key: number, family: Family): EverywhereAdmission {
+  let covered = IntervalSet.EMPTY;
+  let unknown = false;
+  const rules: SgRule[] = [];
+  for (const groupId of groupIds) {
+    const group = index.groups.get(groupId);
+    if (!group) {
+      unknown = true;
+      continue;
+    }
+    for (const rule of direction === 'ingress' ? group.ingress : group.egress) {
+      if (!protocolMatches(rule.protocol, protocol) || !ruleKeys(rule).has(key)) continue;
+      const peer = rule.peer;
+      if (peer.kind === 'cidr' && peer.cidr.family === family) {
+        covered = covered.union(cidrSet(peer.cidr));
+        rules.push(rule);
+      } else if (peer.kind === 'prefix-list') {
+        const list = index.prefixLists.get(peer.prefixListId);
+        if (!list?.cidrs) unknown = true;
+        else for (const c of list.cidrs) if (c.family === family) covered = covered.union(cidrSet(c));
+      }
+    }
+  }
+  const admits = covered.covers(familyUniverse(family));
+  return { admits, unknown: !admits && unknown, rules: admits ? rules : [] };
+}
+
+/** A world CIDR (0.0.0.0/0, ::/0) rule of the groups, in the given direction. */
+export function worldRules(index: SnapshotIndex, groupIds: readonly string[], direction: SgDirection, family?: Family): SgRule[] {
+  const out: SgRule[] = [];
+  for (const groupId of groupIds) {
+    const group = index.groups.get(groupId);
+    for (const rule of (direction === 'ingress' ? group?.ingress : group?.egress) ?? []) {
+      if (rule.peer.kind === 'cidr' && isWorld(rule.peer.cidr) && (family === undefined || rule.peer.cidr.family === family)) out.push(rule);
+    }
+  }
+  return out;
+}
+
+/**
+ * The peers (within `peers`) for which some interface's groups admit the request — a live request. With
+ * no interface to judge by, every peer counts. Interfaces without groups (NAT gateways) filter nothing,
+ * and a group missing from the snapshot might admit anything: both count as admitting.
+ *
+ * Security groups have no deny, so the peers some group of the interfaces admits for the keys are the
+ * union of the blocks of the rules that match the protocol and some of the keys: CIDRs, prefix-list
+ * entries (a list whose entries the snapshot lacks might hold anyone), and the addresses of the
+ * interfaces carrying a referenced group (matchPeer in engine/sg.ts). The rules are sorted out once per
+ * set of interfaces, direction, protocol and family; each question is then one pass over them.
+ */
+export function admittedPeers(ctx: LintContext, enis: readonly Eni[], direction: SgDirection, protocol: number, family: Family, peers: IntervalSet, keys: IntervalSet): IntervalSet {
+  if (enis.length === 0 || ctx.snapshot.securityGroups.length === 0 || peers.isEmpty()) return peers;
+  const admissions = admissionsOf(ctx, enis, direction, protocol, family);
+  if (admissions === 'anyone') return peers;
+  const blocks: Interval[] = [];
+  for (const a of admissions) {
+    if (!a.keys.overlaps(keys)) continue;
+    if (a.anyone) return peers;
+    for (const interval of a.addresses.intervals) blocks.push(interval);
+  }
+  return blocks.length === 0 ? IntervalSet.EMPTY : peers.intersect(IntervalSet.from(blocks));
+}
+
+/** One rule's admission: the keys it matches and the peers it admits for them. */
+interface Admission {
+  readonly keys: IntervalSet;
+  readonly addresses: IntervalSet;
+  /** A prefix list whose entries the snapshot lacks: it might hold any peer. */
+  readonly anyone: boolean;
+}
+
+interface AdmissionCaches {
+  readonly byEnis: WeakMap<readonly Eni[], Map<string, readonly Admission[] | 'anyone'>>;
+  readonly byGroup: Map<string, readonly Admission[]>;
+}
+
+const admissionCaches = new WeakMap<LintContext, AdmissionCaches>();
+
+/** The admissions of the interfaces' groups; rules with the same keys are merged into one admission. */
+function admissionsOf(ctx: LintContext, enis: readonly Eni[], direction: SgDirection, protocol: number, family: Family): readonly Admission[] | 'anyone' {
+  let caches = admissionCaches.get(ctx);
+  if (!caches) admissionCaches.set(ctx, (caches = { byEnis: new WeakMap(), byGroup: new Map() }));
+  let byQuestion = caches.byEnis.get(enis);
+  if (!byQuestion) caches.byEnis.set(enis, (byQuestion = new Map()));
+  const question = `${direction}|${protocol}|${family}`;
+  let answer = byQuestion.get(question);
+  if (answer === undefined) {
+    if (enis.some((e) => e.groupIds.length === 0 || e.groupIds.some((g) => !ctx.index.groups.has(g)))) answer = 'anyone';
+    else {
+      const groupIds = new Set<string>();
+      for (const e of enis) for (const g of e.groupIds) groupIds.add(g);
+      // ruleKeys gives one object per distinct port range: rules on the same ports merge.
+      const byKeys = new Map<IntervalSet, { addresses: Interval[]; anyone: boolean }>();
+      for (const groupId of groupIds) {
+        const key = `${groupId}|${question}`;
+        let list = caches.byGroup.get(key);
+        if (!list) caches.byGroup.set(key, (list = groupAdmissions(ctx, groupId, direction, protocol, family)));
+        for (const a of list) {
+          let merged = byKeys.get(a.keys);
+          if (!merged) byKeys.set(a.keys, (merged = { addresses: [], anyone: false }));
+          if (a.anyone) merged.anyone = true;
+          for (const interval of a.addresses.intervals) merged.addresses.push(interval);
+        }
+      }
+      answer = [...byKeys].map(([keys, m]) => ({ keys, addresses: IntervalSet.from(m.addresses), anyone: m.anyone }));
+    }
+    byQuestion.set(question, answer);
+  }
+  return answer;
+}
+
+/** The admissions of one group's rules in one direction, for one protocol and family. */
+function groupAdmissions(ctx: LintContext, groupId: string, direction: SgDirection, protocol: number, family: Family): Admission[] {
+  const group = ctx.index.groups.get(groupId)!;
+  const out: Admission[] = [];
+  for (const rule of direction === 'ingress' ? group.ingress : group.egress) {
+    if (!protocolMatches(rule.protocol, protocol)) continue;
+    const keys = ruleKeys(rule);
+    const p = rule.peer;
+    if (p.kind === 'cidr') {
+      if (p.cidr.family === family) out.push({ keys, addresses: cidrSet(p.cidr), anyone: false });
+    } else if (p.kind === 'prefix-list') {
+      const list = ctx.index.prefixLists.get(p.prefixListId);
+      if (list?.cidrs === undefined) out.push({ keys, addresses: IntervalSet.EMPTY, anyone: true });
+      else out.push({ keys, addresses: IntervalSet.from(list.cidrs.filter((c) => c.family === family).map((c) => [c.lo, c.hi] as const)), anyone: false });
+    } else if (!isStalePeering(p.peeringStatus)) {
+      out.push({ keys, addresses: ctx.index.memberSet(p.groupId, family), anyone: false });
+    }
+  }
+  return out;
+}
