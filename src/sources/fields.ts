@@ -55,10 +55,18 @@ export function tagsOf(list: unknown): Tags {
   return tags;
 }
 
-/** `undefined` entries removed, so optional model fields are absent rather than present-and-undefined. */
+/**
+ * A copy without `undefined` entries, so optional model fields are absent rather than present-and-undefined.
+ * A copy rather than `delete`: V8 turns an object it deletes from into a slow dictionary, and model
+ * objects are read millions of times by the engine.
+ */
 export function compact<T extends object>(value: T): T {
-  for (const key of Object.keys(value) as (keyof T)[]) if (value[key] === undefined) delete value[key];
-  return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const v = (value as Record<string, unknown>)[key];
+    if (v !== undefined) out[key] = v;
+  }
+  return out as T;
 }
 
 export function describeValue(value: unknown): string {
