@@ -19,13 +19,14 @@ export function cells(space: IntervalSet, parts: readonly IntervalSet[]): Interv
   }
   const sorted = [...cuts].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const out: IntervalSet[] = [];
+  // The space's intervals are sorted, so one pointer walks the cuts once for all of them.
+  let next = 0;
   for (const [lo, hi] of space.intervals) {
     let start = lo;
-    for (const cut of sorted) {
-      if (cut <= start) continue;
-      if (cut > hi) break;
-      out.push(IntervalSet.of(start, cut - 1n));
-      start = cut;
+    while (next < sorted.length && sorted[next]! <= start) next++;
+    for (; next < sorted.length && sorted[next]! <= hi; next++) {
+      out.push(IntervalSet.of(start, sorted[next]! - 1n));
+      start = sorted[next]!;
     }
     out.push(IntervalSet.of(start, hi));
   }

@@ -79,8 +79,7 @@ export function peerClients(ctx: LintContext, family: Family, peers: IntervalSet
 
 function peerClientsUncached(ctx: LintContext, family: Family, peers: IntervalSet): ClientPortChoice {
   const subnets = ctx.snapshot.subnets.filter((s) => s.cidrs.some((c) => c.family === family && cidrSet(c).overlaps(peers)));
-  let inside = IntervalSet.EMPTY;
-  for (const s of subnets) for (const c of s.cidrs) if (c.family === family) inside = inside.union(cidrSet(c));
+  const inside = IntervalSet.from(subnets.flatMap((s) => s.cidrs.filter((c) => c.family === family).map((c) => [c.lo, c.hi] as const)));
   if (subnets.length > 0 && inside.covers(peers)) {
     const choices: ClientPortChoice[] = [];
     for (const s of subnets) {

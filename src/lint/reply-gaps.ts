@@ -3,7 +3,7 @@
  * nacl-return-partial), answered over sets with the engine, each with the allow rules that fix it.
  */
 import { addressFromValue, type Cidr, type Family } from '../net/address.js';
-import { IntervalSet } from '../net/interval-set.js';
+import { IntervalSet, type Interval } from '../net/interval-set.js';
 import { formatPortRange, formatPortSet } from '../net/ports.js';
 import { TCP, UDP, protocolName } from '../model/protocol.js';
 import type { Eni, Nacl, NaclRule, Subnet } from '../model/snapshot.js';
@@ -91,7 +91,9 @@ function serviceGaps(
   const replyRules = egress ? nacl.inbound : nacl.outbound;
   const own = ownSubnetAddresses(ctx.index, subnetIds, family);
   const decided = evaluateNacl(list, { protocol, family, addresses: naclRuleAddresses(rule), keys: ruleKeys(rule) }).filter((s) => s.rule === rule);
-  const groups = new Map<string, { peers: IntervalSet; keys: IntervalSet; client: ClientPortChoice; denied: IntervalSet; blockers: Map<NaclRule | undefined, IntervalSet> }>();
+  // Peers are gathered as intervals and made a set once per group: a service narrowed to interfaces has
+  // one cell per address, and growing a set cell by cell costs the square of their number.
+  const groups = new Map<string, { peers: Interval[]; keys: IntervalSet; client: ClientPortChoice; denied: IntervalSet; blockers: Map<NaclRule | undefined, IntervalSet> }>();
   for (const segment of decided) {
     if (own.covers(segment.addresses)) continue;
     if (segment.addresses.size() === 1n && unfilteredService(ctx.index, addressFromValue(family, segment.addresses.min()!))) continue;
@@ -111,11 +113,11 @@ function serviceGaps(
       const signature = `${client.range[0]}-${client.range[1]}|${formatPortSet(denied)}`;
       let group = groups.get(signature);
       if (!group) {
-        group = { peers: IntervalSet.EMPTY, keys: IntervalSet.EMPTY, client, denied, blockers: new Map() };
+        group = { peers: [], keys: IntervalSet.EMPTY, client, denied, blockers: new Map() };
         groups.set(signature, group);
       }
-      group.peers = group.peers.union(cell);
-      group.keys = group.keys.union(segment.keys);
+      for (const interval of cell.intervals) group.peers.push(interval);
+      if (!group.keys.covers(segment.keys)) group.keys = group.keys.union(segment.keys);
       for (const h of hits) group.blockers.set(h.rule, (group.blockers.get(h.rule) ?? IntervalSet.EMPTY).union(h.keys));
     }
   }
@@ -132,7 +134,7 @@ function serviceGaps(
       protocol,
       family,
       serviceKeys: g.keys,
-      peers: g.peers,
+      peers: IntervalSet.from(g.peers),
       replyEgress: !egress,
       client: g.client,
       denied: g.denied,

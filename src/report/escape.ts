@@ -11,9 +11,14 @@
  * Escaping (rather than stripping) keeps the reader informed that the input carries something odd.
  */
 // eslint-disable-next-line no-control-regex
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+// Every character above is in the BMP: no `u` flag needed, and without it V8 scans text several times
+// faster (escaping runs over every line of a 40,000-finding report).
+// eslint-disable-next-line no-control-regex
+const ANY_UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 
 export function escapeTerminal(text: string): string {
+  if (!ANY_UNSAFE.test(text)) return text;
   return text.replace(UNSAFE, (ch) => {
     const code = ch.codePointAt(0)!;
     return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16).padStart(4, '0')}}`;
@@ -22,13 +27,10 @@ export function escapeTerminal(text: string): string {
 
 /** True when the text holds nothing `escapeTerminal` would change. */
 export function isTerminalSafe(text: string): boolean {
-  UNSAFE.lastIndex = 0;
-  const unsafe = UNSAFE.test(text);
-  UNSAFE.lastIndex = 0;
-  return !unsafe;
+  return !ANY_UNSAFE.test(text);
 }
 
-const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
+const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 /**
  * JSON.stringify escapes U+0000–U+001F but leaves DEL, C1 controls and bidi controls raw; this turns them
