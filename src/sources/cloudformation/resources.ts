@@ -1,15 +1,17 @@
 // CloudFormation resources → model objects. The logical id is the model id (and `source.address`).
-import { ICMP, ICMPV6, TCP, UDP, parseProtocol } from '../../model/protocol.js';
-import type { Eni, IcmpTypeCode, Instance, Nacl, NaclRule, SecurityGroup, SgDirection, SgPeer, SgRule, Subnet, Tags, Vpc } from '../../model/snapshot.js';
+import { parseProtocol } from '../../model/protocol.js';
+import type { Eni, Nacl, NaclRule, SgDirection, SgPeer, SgRule, Subnet, Vpc } from '../../model/snapshot.js';
 import type { SourceLocation } from '../../model/source.js';
 import { cidr as parseCidrLiteral, parseCidr, type Cidr, type IpAddress } from '../../net/address.js';
-import type { PortRange } from '../../net/ports.js';
-import { emptyImport, type DocumentImport, type Problems } from '../document-import.js';
+import type { DocumentImport, Problems } from '../document-import.js';
 import { compact, isObject, type JsonObject } from '../fields.js';
+import { addGroupRules, importOfDrafts, type GroupDraft, type InstanceDraft } from '../iac-drafts.js';
+import { sgRuleRecord, sgTraffic, sortNaclRules, type PortValues, type Traffic } from '../iac-rules.js';
+import { labelled } from '../labelled-problems.js';
 import { IPV4_DEFAULT_DENY, IPV6_DEFAULT_DENY, normalizeNaclEntry } from '../normalize-nacl.js';
-import { readCidr, readIcmpValue, readIp, readPortRange } from '../values.js';
+import { readCidr, readIp } from '../values.js';
 import { escape, Evaluator, NO_VALUE, Symbolic, Unknown } from './intrinsics.js';
-import { boolean, id, idList, integer, isDeployTime, labelled, objects, optionalId, reportUnknown, tagsOf, text } from './values.js';
+import { boolean, id, idList, integer, isDeployTime, objects, optionalId, reportUnknown, tagsOf, text } from './values.js';
 
 /** One resource of the template, its properties evaluated. */
 interface Res {
@@ -19,17 +21,6 @@ interface Res {
   /** `/Resources/<id>/Properties`. */
   readonly pointer: string;
   readonly at: SourceLocation;
-}
-
-interface GroupDraft {
-  readonly id: string;
-  readonly name: string;
-  readonly vpcId?: string;
-  readonly description?: string;
-  readonly ingress: SgRule[];
-  readonly egress: SgRule[];
-  readonly tags: Tags;
-  readonly source: SourceLocation;
 }
 
 interface NaclDraft {
@@ -61,7 +52,6 @@ export function importTemplate(template: JsonObject, file: string, problems: Pro
 }
 
 class TemplateImporter {
-  private readonly out: DocumentImport;
   private readonly evaluator: Evaluator;
   private readonly resources: Res[] = [];
   private readonly vpcs = new Map<string, { vpc: Vpc; cidrs: Cidr[]; ipv6: boolean }>();
@@ -69,7 +59,7 @@ class TemplateImporter {
   private readonly groups = new Map<string, GroupDraft>();
   private readonly nacls = new Map<string, NaclDraft>();
   private readonly enis = new Map<string, Eni & { groupIds: string[] }>();
-  private readonly instances = new Map<string, { id: string; eniIds: string[]; name?: string; tags: Tags; source: SourceLocation }>();
+  private readonly instances = new Map<string, InstanceDraft>();
 
   constructor(
     template: JsonObject,
@@ -77,7 +67,6 @@ class TemplateImporter {
     private readonly problems: Problems,
     parameters: Readonly<Record<string, string>>,
   ) {
-    this.out = emptyImport(file);
     const part = (k: string): JsonObject => (isObject(template[k]) ? template[k] : {});
     this.evaluator = new Evaluator({ parameters: part('Parameters'), resources: part('Resources'), conditions: part('Conditions'), mappings: part('Mappings') }, parameters);
     for (const [logicalId, r] of Object.entries(part('Resources'))) {
@@ -223,14 +212,7 @@ class TemplateImporter {
     }
     if (groupId === undefined) return;
     const rules = this.sgRule(r.props, { ...r.at, pointer: r.pointer }, r.logicalId, groupId, direction);
-    if (rules.length === 0) return;
-    let g = this.groups.get(groupId);
-    if (!g) {
-      // A rule of a group the template does not define: the group is known by its rules only.
-      g = { id: groupId, name: groupId, ingress: [], egress: [], tags: {}, source: r.at };
-      this.groups.set(groupId, g);
-    }
-    g[direction].push(...rules);
+    addGroupRules(this.groups, groupId, direction, rules, r.at);
   }
 
   private groupByName(name: string): string | undefined {
@@ -278,10 +260,10 @@ class TemplateImporter {
     const traffic = this.traffic(o, at, label);
     if (!peer || !traffic) return [];
     const description = typeof o.Description === 'string' && o.Description !== '' ? o.Description : undefined;
-    return [compact({ groupId, direction, ...traffic, peer, description, source: at })];
+    return [sgRuleRecord({ groupId, direction, traffic, peer, description, source: at })];
   }
 
-  private traffic(o: JsonObject, at: SourceLocation, label: string): { protocol: number; ports?: PortRange; icmp?: IcmpTypeCode } | undefined {
+  private traffic(o: JsonObject, at: SourceLocation, label: string): Traffic | undefined {
     const f = (key: string): SourceLocation => ({ ...at, pointer: `${at.pointer}/${escape(key)}` });
     const raw = o.IpProtocol;
     if (raw === undefined || raw === null || raw === NO_VALUE) {
@@ -294,18 +276,14 @@ class TemplateImporter {
       this.problems.add(f('IpProtocol'), `${label}: IpProtocol ${JSON.stringify(raw)} is not a protocol; expected tcp, udp, icmp, icmpv6, -1 (all) or a protocol number 0-255`);
       return undefined;
     }
-    if (protocol !== TCP && protocol !== UDP && protocol !== ICMP && protocol !== ICMPV6) return { protocol };
-    const from = integer(o.FromPort, f('FromPort'), label, 'FromPort', this.problems);
-    const to = integer(o.ToPort, f('ToPort'), label, 'ToPort', this.problems);
-    if ((o.FromPort !== undefined && from === undefined) || (o.ToPort !== undefined && to === undefined)) return undefined;
-    if (protocol === TCP || protocol === UDP) {
-      const ports = labelled(label, this.problems, (p) => readPortRange(from, to, at, { from: 'FromPort', to: 'ToPort', fromAt: f('FromPort'), toAt: f('ToPort') }, p));
-      return ports && { protocol, ports };
-    }
-    return labelled(label, this.problems, (p) => ({
-      protocol,
-      icmp: { type: readIcmpValue(from, f('FromPort'), 'FromPort (ICMP type)', 'type', p), code: readIcmpValue(to, f('ToPort'), 'ToPort (ICMP code)', 'code', p) },
-    }));
+    const portValues = (): PortValues | undefined => {
+      const from = integer(o.FromPort, f('FromPort'), label, 'FromPort', this.problems);
+      const to = integer(o.ToPort, f('ToPort'), label, 'ToPort', this.problems);
+      // A port that is set but unreadable was reported: no range is read without it.
+      if ((o.FromPort !== undefined && from === undefined) || (o.ToPort !== undefined && to === undefined)) return undefined;
+      return { from, to };
+    };
+    return sgTraffic(protocol, portValues, { from: 'FromPort', to: 'ToPort', fromAt: f('FromPort'), toAt: f('ToPort') }, at, label, this.problems);
   }
 
   // ------------------------------------------------------------------ network ACLs
@@ -342,24 +320,11 @@ class TemplateImporter {
       const s = text(p[key], this.loc(r, key), label, key, this.problems);
       if (s !== undefined) entry[key] = s;
     }
-    if (isObject(p.PortRange)) {
-      const range: Record<string, unknown> = {};
-      for (const k of ['From', 'To']) {
-        const n = integer(p.PortRange[k], this.loc(r, 'PortRange', k), label, `PortRange.${k}`, this.problems);
-        if (n !== undefined) range[k] = n;
-      }
-      entry.PortRange = range;
-    } else if (p.PortRange !== undefined) {
+    if (isObject(p.PortRange)) entry.PortRange = this.integers(r, 'PortRange', p.PortRange, ['From', 'To'], label);
+    else if (p.PortRange !== undefined) {
       this.problems.add(this.loc(r, 'PortRange'), `${label}: PortRange is ${JSON.stringify(p.PortRange)}; expected {From, To}`);
     }
-    if (isObject(p.Icmp)) {
-      const tc: Record<string, unknown> = {};
-      for (const k of ['Type', 'Code']) {
-        const n = integer(p.Icmp[k], this.loc(r, 'Icmp', k), label, `Icmp.${k}`, this.problems);
-        if (n !== undefined) tc[k] = n;
-      }
-      entry.IcmpTypeCode = tc;
-    }
+    if (isObject(p.Icmp)) entry.IcmpTypeCode = this.integers(r, 'Icmp', p.Icmp, ['Type', 'Code'], label);
     if (this.problems.list.length > before || naclId === undefined) return;
     const rule = labelled(label, this.problems, (scratch) => normalizeNaclEntry(entry, naclId, { file: this.file, pointer: r.pointer, address: r.logicalId }, scratch));
     // The normalizer names the ICMP object as the EC2 API does; CloudFormation calls it Icmp.
@@ -376,6 +341,16 @@ class TemplateImporter {
       return;
     }
     this.nacls.get(naclId)?.rules.push({ ...rule, source: r.at });
+  }
+
+  /** The integer fields of an object property (`PortRange`, `Icmp`) that read as integers; the others are reported. */
+  private integers(r: Res, key: string, o: JsonObject, fields: readonly string[], label: string): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const k of fields) {
+      const n = integer(o[k], this.loc(r, key, k), label, `${key}.${k}`, this.problems);
+      if (n !== undefined) out[k] = n;
+    }
+    return out;
   }
 
   private missingEntryFields(r: Res, entry: Record<string, unknown>): void {
@@ -470,21 +445,8 @@ class TemplateImporter {
       if (groupIds !== undefined && groupIds.length === 0) groupIds = this.defaultGroups(subnetId, at, label, 'GroupSet');
       const eniId = `${r.logicalId}.NetworkInterfaces.${device}`;
       eniIds.push(eniId);
-      this.enis.set(
-        eniId,
-        compact({
-          id: eniId,
-          subnetId,
-          vpcId: subnetId === undefined ? undefined : this.subnets.get(subnetId)?.vpcId,
-          ...this.addresses(r, spec, at, label),
-          groupIds: groupIds ?? [],
-          description: typeof spec.Description === 'string' && spec.Description !== '' ? spec.Description : undefined,
-          instanceId: r.logicalId,
-          deviceIndex: device,
-          tags: {},
-          source: at,
-        }),
-      );
+      const description = typeof spec.Description === 'string' && spec.Description !== '' ? spec.Description : undefined;
+      this.addInstanceEni({ id: eniId, subnetId, groupIds, description, instanceId: r.logicalId, deviceIndex: device }, this.addresses(r, spec, at, label), at);
     });
     if (specs.length === 0) {
       // The primary interface AWS creates with the instance.
@@ -497,22 +459,21 @@ class TemplateImporter {
       if (groupIds !== undefined && groupIds.length === 0) groupIds = this.defaultGroups(subnetId, r.at, r.logicalId, 'SecurityGroupIds');
       const eniId = `${r.logicalId}.NetworkInterfaces.0`;
       eniIds.push(eniId);
-      this.enis.set(
-        eniId,
-        compact({
-          id: eniId,
-          subnetId,
-          vpcId: subnetId === undefined ? undefined : this.subnets.get(subnetId)?.vpcId,
-          ...this.addresses(r, r.props, { file: this.file, pointer: r.pointer, address: r.logicalId }, r.logicalId),
-          groupIds: groupIds ?? [],
-          instanceId: r.logicalId,
-          deviceIndex: 0,
-          tags: {},
-          source: r.at,
-        }),
-      );
+      const addresses = this.addresses(r, r.props, { file: this.file, pointer: r.pointer, address: r.logicalId }, r.logicalId);
+      this.addInstanceEni({ id: eniId, subnetId, groupIds, instanceId: r.logicalId, deviceIndex: 0 }, addresses, r.at);
     }
     this.instances.set(r.logicalId, compact({ id: r.logicalId, eniIds, name: tags.Name, tags, source: r.at }));
+  }
+
+  /** An interface AWS creates with an instance: one of its NetworkInterfaces, or the primary one. */
+  private addInstanceEni(
+    eni: { id: string; subnetId: string | undefined; groupIds: string[] | undefined; description?: string; instanceId: string; deviceIndex: number },
+    addresses: { privateIps: IpAddress[]; ipv6s: IpAddress[] },
+    source: SourceLocation,
+  ): void {
+    const { id: eniId, subnetId, groupIds, description, instanceId, deviceIndex } = eni;
+    const vpcId = subnetId === undefined ? undefined : this.subnets.get(subnetId)?.vpcId;
+    this.enis.set(eniId, compact({ id: eniId, subnetId, vpcId, ...addresses, groupIds: groupIds ?? [], description, instanceId, deviceIndex, tags: {}, source }));
   }
 
   private interfaceAttachment(r: Res): void {
@@ -529,26 +490,12 @@ class TemplateImporter {
   // ------------------------------------------------------------------ output
 
   private finish(): DocumentImport {
-    const out = this.out;
-    for (const { vpc, cidrs } of this.vpcs.values()) out.vpcs.push({ ...vpc, cidrs });
-    out.subnets.push(...this.subnets.values());
-    for (const g of this.groups.values()) out.securityGroups.push(compact({ ...g }) as SecurityGroup);
-    for (const { nacl, subnetIds, rules } of this.nacls.values()) {
+    const nacls = [...this.nacls.values()].map(({ nacl, subnetIds, rules }): Nacl => {
       const inbound = order(rules.filter((x) => !x.egress), nacl.id, this.problems);
       const outbound = order(rules.filter((x) => x.egress), nacl.id, this.problems);
-      out.nacls.push({ ...nacl, subnetIds, inbound, outbound });
-      for (const s of subnetIds) if (this.subnets.has(s)) out.naclSubnets.push({ owner: nacl.source, ownerId: nacl.id, subnetId: s, source: nacl.source });
-    }
-    for (const e of this.enis.values()) {
-      const owner = e.instanceId === undefined ? undefined : this.instances.get(e.instanceId);
-      if (owner && !owner.eniIds.includes(e.id)) owner.eniIds.push(e.id);
-    }
-    for (const i of this.instances.values()) {
-      const device = (x: string): number => this.enis.get(x)?.deviceIndex ?? Infinity;
-      out.instances.push(compact({ ...i, eniIds: [...i.eniIds].sort((a, b) => device(a) - device(b)) }) as Instance);
-    }
-    out.enis.push(...this.enis.values());
-    return out;
+      return { ...nacl, subnetIds, inbound, outbound };
+    });
+    return importOfDrafts(this.file, { vpcs: this.vpcs.values(), subnets: this.subnets, groups: this.groups.values(), nacls, enis: this.enis, instances: this.instances });
   }
 }
 
@@ -559,17 +506,12 @@ function canonical(block: string): string {
 }
 
 /** Sorted by rule number; a number used twice in one direction is reported on both entries. */
-function order(rules: NaclRule[], naclId: string, problems: Problems): NaclRule[] {
-  const sorted = [...rules].sort((a, b) => a.number - b.number);
-  for (let i = 1; i < sorted.length; i++) {
-    const prev = sorted[i - 1]!;
-    const rule = sorted[i]!;
-    if (prev.number !== rule.number) continue;
+function order(rules: readonly NaclRule[], naclId: string, problems: Problems): NaclRule[] {
+  return sortNaclRules(rules, (rule, prev) => {
     const dir = rule.egress ? 'outbound (Egress: true)' : 'inbound';
     problems.add(
       { ...rule.source, pointer: `${rule.source.pointer}/Properties/RuleNumber` },
       `${rule.source.address}: ${dir} rule number ${rule.number} of network ACL ${naclId} is also used by ${prev.source.address}; expected rule numbers unique per direction (AWS rejects the second entry)`,
     );
-  }
-  return sorted;
+  });
 }

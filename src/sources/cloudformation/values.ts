@@ -2,17 +2,9 @@
 // booleans ("100", "false"); what only deployment knows is reported where a value is needed, and stands as
 // an id where an id is needed.
 import type { SourceLocation } from '../../model/source.js';
-import { Problems } from '../document-import.js';
+import type { Problems } from '../document-import.js';
 import { describeValue, isObject } from '../fields.js';
 import { NO_VALUE, Symbolic, Unknown } from './intrinsics.js';
-
-/** Runs value checks of ../values.ts and prefixes their messages (`Sg SecurityGroupIngress[0]: …`). */
-export function labelled<T>(label: string, problems: Problems, run: (p: Problems) => T): T {
-  const scratch = new Problems();
-  const result = run(scratch);
-  for (const p of scratch.list) problems.list.push({ ...p, message: `${label}: ${p.message}` });
-  return result;
-}
 
 export function isDeployTime(v: unknown): v is Symbolic | Unknown {
   return v instanceof Symbolic || v instanceof Unknown;

@@ -1,25 +1,16 @@
 // Terraform resource instances → model objects (one DocumentImport per plan).
-import type { Eni, Instance, Nacl, NaclRule, SecurityGroup, SgRule, Subnet, Tags, Vpc } from '../../model/snapshot.js';
+import type { Eni, Nacl, NaclRule, Subnet, Tags, Vpc } from '../../model/snapshot.js';
 import { childLocation, type SourceLocation } from '../../model/source.js';
 import type { Cidr, IpAddress } from '../../net/address.js';
-import { emptyImport, type DocumentImport, type Problems } from '../document-import.js';
+import type { DocumentImport, Problems } from '../document-import.js';
 import { compact, isObject, type JsonObject } from '../fields.js';
+import { addGroupRules, importOfDrafts, type GroupDraft, type InstanceDraft } from '../iac-drafts.js';
+import { labelled } from '../labelled-problems.js';
 import { readCidr, readIp } from '../values.js';
 import type { PlanIndex, TfInstance } from './plan.js';
 import { hasUnknown } from './plan.js';
 import { Resolver, scopeOf, type Resolution } from './resolve.js';
-import { idList, labelled, naclRule, orderNaclRules, sgRules, singleId, unknownValue, type Element } from './rules.js';
-
-interface GroupDraft {
-  readonly id: string;
-  readonly name: string;
-  readonly vpcId?: string;
-  readonly description?: string;
-  readonly ingress: SgRule[];
-  readonly egress: SgRule[];
-  readonly tags: Tags;
-  readonly source: SourceLocation;
-}
+import { idList, naclRule, orderNaclRules, sgRules, singleId, unknownValue, type Element } from './rules.js';
 
 interface NaclDraft {
   readonly id: string;
@@ -52,14 +43,13 @@ export function importPlan(plan: PlanIndex, problems: Problems): DocumentImport 
 }
 
 class PlanImporter {
-  private readonly out: DocumentImport;
   private readonly resolver: Resolver;
   private readonly vpcs = new Map<string, { vpc: Vpc; cidrs: Cidr[]; inst: TfInstance }>();
   private readonly subnets = new Map<string, Subnet>();
   private readonly groups = new Map<string, GroupDraft>();
   private readonly nacls = new Map<string, NaclDraft>();
   private readonly enis = new Map<string, EniDraft>();
-  private readonly instances = new Map<string, { id: string; eniIds: string[]; name?: string; tags: Tags; source: SourceLocation }>();
+  private readonly instances = new Map<string, InstanceDraft>();
   /** VPC id → the id of its default security group when aws_default_security_group manages it. */
   private readonly defaultGroupOfVpc = new Map<string, string>();
 
@@ -67,7 +57,6 @@ class PlanImporter {
     private readonly plan: PlanIndex,
     private readonly problems: Problems,
   ) {
-    this.out = emptyImport(plan.file);
     this.resolver = new Resolver(plan);
   }
 
@@ -231,7 +220,7 @@ class PlanImporter {
   private cidrField(inst: TfInstance, key: string, family: 4 | 6, into: Cidr[]): void {
     const v = inst.values[key];
     if (hasUnknown(inst.unknown, [key]) || typeof v !== 'string' || v === '') return;
-    const c = labelled(this.top(inst), this.problems, (p) => readCidr(v, childLocation(inst.at, key), key, p, family));
+    const c = labelled(inst.address, this.problems, (p) => readCidr(v, childLocation(inst.at, key), key, p, family));
     if (c && !into.some((x) => x.text === c.text)) into.push(c);
   }
 
@@ -289,14 +278,7 @@ class PlanImporter {
     const groupId = singleId(el, 'security_group_id', this.problems, true);
     if (groupId === undefined) return;
     const rules = sgRules(el, inst.type === 'aws_security_group_rule' ? 'security_group_rule' : 'vpc_rule', groupId, direction, this.problems);
-    if (rules.length === 0) return; // a rule without a peer adds nothing
-    let group = this.groups.get(groupId);
-    if (!group) {
-      // A rule added to a group the plan does not hold: the group is known only by these rules.
-      group = { id: groupId, name: groupId, ingress: [], egress: [], tags: {}, source: inst.at };
-      this.groups.set(groupId, group);
-    }
-    group[direction].push(...rules);
+    addGroupRules(this.groups, groupId, direction, rules, inst.at);
   }
 
   private nacl(inst: TfInstance): void {
@@ -461,7 +443,7 @@ class PlanImporter {
     const list = typeof v === 'string' ? [v] : Array.isArray(v) ? v : [];
     list.forEach((text, i) => {
       if (typeof text !== 'string' || text === '') return;
-      const ip = labelled(this.top(inst), this.problems, (p) => readIp(text, Array.isArray(v) ? childLocation(inst.at, key, i) : childLocation(inst.at, key), key, p));
+      const ip = labelled(inst.address, this.problems, (p) => readIp(text, Array.isArray(v) ? childLocation(inst.at, key, i) : childLocation(inst.at, key), key, p));
       if (ip && !into.some((x) => x.value === ip.value && x.family === ip.family)) into.push(ip);
     });
   }
@@ -491,38 +473,23 @@ class PlanImporter {
   // ------------------------------------------------------------------ output
 
   private finish(): DocumentImport {
-    const out = this.out;
-    for (const { vpc, cidrs } of this.vpcs.values()) out.vpcs.push({ ...vpc, cidrs });
-    out.subnets.push(...this.subnets.values());
-    for (const g of this.groups.values()) out.securityGroups.push(compact({ ...g }) as SecurityGroup);
-    for (const n of this.nacls.values()) {
-      const nacl: Nacl = compact({
-        id: n.id,
-        vpcId: n.vpcId,
-        isDefault: n.isDefault,
-        subnetIds: n.subnetIds,
-        inbound: orderNaclRules(n.inbound, n.id, this.problems),
-        outbound: orderNaclRules(n.outbound, n.id, this.problems),
-        name: n.tags.Name,
-        tags: n.tags,
-        source: n.source,
-      });
-      out.nacls.push(nacl);
-      // Subnets of the plan are checked for a second NACL association by the merge step.
-      for (const s of n.subnetIds) if (this.subnets.has(s)) out.naclSubnets.push({ owner: n.source, ownerId: n.id, subnetId: s, source: n.source });
-    }
-    // Interfaces attached to an instance of the plan are listed by it, primary first.
-    for (const e of this.enis.values()) {
-      const owner = e.instanceId === undefined ? undefined : this.instances.get(e.instanceId);
-      if (owner && !owner.eniIds.includes(e.id)) owner.eniIds.push(e.id);
-    }
-    for (const i of this.instances.values()) {
-      const device = (id: string): number => this.enis.get(id)?.deviceIndex ?? Infinity;
-      const eniIds = [...i.eniIds].sort((a, b) => device(a) - device(b));
-      out.instances.push(compact({ ...i, eniIds }) as Instance);
-    }
-    for (const e of this.enis.values()) out.enis.push(compact({ ...e, name: e.tags.Name }) as Eni);
-    return out;
+    const nacls = [...this.nacls.values()].map(
+      (n): Nacl =>
+        compact({
+          id: n.id,
+          vpcId: n.vpcId,
+          isDefault: n.isDefault,
+          subnetIds: n.subnetIds,
+          inbound: orderNaclRules(n.inbound, n.id, this.problems),
+          outbound: orderNaclRules(n.outbound, n.id, this.problems),
+          name: n.tags.Name,
+          tags: n.tags,
+          source: n.source,
+        }),
+    );
+    // An interface is named by its Name tag.
+    const enis = new Map([...this.enis].map(([id, e]) => [id, compact({ ...e, name: e.tags.Name }) as Eni]));
+    return importOfDrafts(this.plan.file, { vpcs: this.vpcs.values(), subnets: this.subnets, groups: this.groups.values(), nacls, enis, instances: this.instances });
   }
 }
 

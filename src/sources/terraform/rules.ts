@@ -1,11 +1,14 @@
 // Terraform rule blocks and rule resources → SgRule / NaclRule, with the provider's field names in messages.
+// What AWS makes of the values once read is shared with CloudFormation templates (../iac-rules.ts).
 import { ICMP, ICMPV6, TCP, UDP, parseProtocol } from '../../model/protocol.js';
 import type { IcmpTypeCode, NaclRule, SgDirection, SgPeer, SgRule } from '../../model/snapshot.js';
 import { childLocation, type SourceLocation } from '../../model/source.js';
 import type { Cidr } from '../../net/address.js';
 import type { PortRange } from '../../net/ports.js';
-import { Problems } from '../document-import.js';
+import type { Problems } from '../document-import.js';
 import { compact, describeValue, type JsonObject } from '../fields.js';
+import { sgRuleRecord, sgTraffic, sortNaclRules, type PortFields, type PortValues, type Traffic } from '../iac-rules.js';
+import { labelled } from '../labelled-problems.js';
 import { readCidr, readIcmpValue, readPortRange } from '../values.js';
 import type { Resolution } from './resolve.js';
 
@@ -36,14 +39,6 @@ export function tfProtocol(el: Element, key: string, problems: Problems): number
     problems.add(childLocation(el.at, key), `${el.label}: ${key} ${describeValue(v)} is not a protocol; expected "-1" (all), tcp, udp, icmp, icmpv6 (ipv6-icmp) or a protocol number 0-255`);
   }
   return protocol;
-}
-
-/** Runs value checks of ../values.ts and prefixes their messages with the element's label. */
-export function labelled<T>(el: Element, problems: Problems, run: (p: Problems) => T): T {
-  const scratch = new Problems();
-  const result = run(scratch);
-  for (const p of scratch.list) problems.list.push({ ...p, message: `${el.label}: ${p.message}` });
-  return result;
 }
 
 /** A value (CIDR, port, number) unknown until apply cannot be resolved symbolically: only ids can. */
@@ -127,33 +122,21 @@ function knownInt(el: Element, key: string, problems: Problems): number | undefi
   return undefined;
 }
 
-interface Traffic {
-  readonly protocol: number;
-  readonly ports?: PortRange;
-  readonly icmp?: IcmpTypeCode;
+/** `from_port` / `to_port`: a port range, or a security group rule's ICMP type and code. */
+function portFields(el: Element): PortFields {
+  return { from: 'from_port', to: 'to_port', fromAt: childLocation(el.at, 'from_port'), toAt: childLocation(el.at, 'to_port') };
 }
 
-/** Protocol and port fields; ports only where AWS reads them (TCP/UDP), type/code for ICMP(v6). */
+/** A security group rule's protocol and ports; a port unknown until apply leaves the rule unchecked. */
 function traffic(el: Element, protocolKey: string, problems: Problems): Traffic | undefined {
   const protocol = tfProtocol(el, protocolKey, problems);
   if (protocol === undefined) return undefined;
-  if (protocol !== TCP && protocol !== UDP && protocol !== ICMP && protocol !== ICMPV6) return { protocol };
-  const from = knownInt(el, 'from_port', problems);
-  const to = knownInt(el, 'to_port', problems);
-  if (from === null || to === null) return undefined;
-  if (protocol === TCP || protocol === UDP) {
-    const ports = labelled(el, problems, (p) =>
-      readPortRange(from, to, el.at, { from: 'from_port', to: 'to_port', fromAt: childLocation(el.at, 'from_port'), toAt: childLocation(el.at, 'to_port') }, p),
-    );
-    return ports && { protocol, ports };
-  }
-  return labelled(el, problems, (p) => ({
-    protocol,
-    icmp: {
-      type: readIcmpValue(from, childLocation(el.at, 'from_port'), 'from_port (ICMP type)', 'type', p),
-      code: readIcmpValue(to, childLocation(el.at, 'to_port'), 'to_port (ICMP code)', 'code', p),
-    },
-  }));
+  const portValues = (): PortValues | undefined => {
+    const from = knownInt(el, 'from_port', problems);
+    const to = knownInt(el, 'to_port', problems);
+    return from === null || to === null ? undefined : { from, to };
+  };
+  return sgTraffic(protocol, portValues, portFields(el), el.at, el.label, problems);
 }
 
 /** `123456789012/sg-…` (another account's group) or a plain group id. */
@@ -177,7 +160,7 @@ export function sgRules(el: Element, shape: SgRuleShape, groupId: string, direct
     const list = knownStrings(el, key, problems);
     list?.forEach((text, i) => {
       const where = shape === 'vpc_rule' ? childLocation(el.at, key) : childLocation(el.at, key, i);
-      const cidr: Cidr | undefined = labelled(el, problems, (p) => readCidr(text, where, key, p, family));
+      const cidr: Cidr | undefined = labelled(el.label, problems, (p) => readCidr(text, where, key, p, family));
       if (cidr) peers.push({ peer: { kind: 'cidr', cidr }, at: el.at });
     });
   };
@@ -203,7 +186,7 @@ export function sgRules(el: Element, shape: SgRuleShape, groupId: string, direct
   }
   if (!t) return [];
   const ruleId = typeof el.values.security_group_rule_id === 'string' && el.values.security_group_rule_id !== '' ? el.values.security_group_rule_id : undefined;
-  return peers.map(({ peer, at }) => compact({ groupId, direction, ...t, peer, description, ruleId, source: at }));
+  return peers.map(({ peer, at }) => sgRuleRecord({ groupId, direction, traffic: t, peer, description, ruleId, source: at }));
 }
 
 export type NaclRuleShape = 'inline' | 'network_acl_rule';
@@ -241,8 +224,8 @@ export function naclRule(el: Element, shape: NaclRuleShape, naclId: string, egre
   } else if (v4.length === 0 && v6.length === 0) {
     problems.add(el.at, `${el.label}: neither cidr_block nor ipv6_cidr_block is set; expected exactly one of them`);
     ok = false;
-  } else if (v4[0] !== undefined) cidr = labelled(el, problems, (p) => readCidr(v4[0]!, childLocation(el.at, 'cidr_block'), 'cidr_block', p, 4));
-  else if (v6[0] !== undefined) cidr = labelled(el, problems, (p) => readCidr(v6[0]!, childLocation(el.at, 'ipv6_cidr_block'), 'ipv6_cidr_block', p, 6));
+  } else if (v4[0] !== undefined) cidr = labelled(el.label, problems, (p) => readCidr(v4[0]!, childLocation(el.at, 'cidr_block'), 'cidr_block', p, 4));
+  else if (v6[0] !== undefined) cidr = labelled(el.label, problems, (p) => readCidr(v6[0]!, childLocation(el.at, 'ipv6_cidr_block'), 'ipv6_cidr_block', p, 6));
 
   let ports: PortRange | undefined;
   let icmp: IcmpTypeCode | undefined;
@@ -251,9 +234,7 @@ export function naclRule(el: Element, shape: NaclRuleShape, naclId: string, egre
     const to = knownInt(el, 'to_port', problems);
     if (from === null || to === null) ok = false;
     else {
-      ports = labelled(el, problems, (p) =>
-        readPortRange(from, to, el.at, { from: 'from_port', to: 'to_port', fromAt: childLocation(el.at, 'from_port'), toAt: childLocation(el.at, 'to_port') }, p),
-      );
+      ports = labelled(el.label, problems, (p) => readPortRange(from, to, el.at, portFields(el), p));
       if (!ports) ok = false;
     }
   } else if (protocol === ICMP || (protocol === ICMPV6 && cidr?.family === 6)) {
@@ -261,7 +242,7 @@ export function naclRule(el: Element, shape: NaclRuleShape, naclId: string, egre
     const code = knownInt(el, 'icmp_code', problems);
     if (type === null || code === null) ok = false;
     else {
-      icmp = labelled(el, problems, (p) => ({
+      icmp = labelled(el.label, problems, (p) => ({
         type: readIcmpValue(type, childLocation(el.at, 'icmp_type'), 'icmp_type', 'type', p),
         code: readIcmpValue(code, childLocation(el.at, 'icmp_code'), 'icmp_code', 'code', p),
       }));
@@ -272,19 +253,13 @@ export function naclRule(el: Element, shape: NaclRuleShape, naclId: string, egre
 }
 
 /** Sorted by rule number, with a problem for each number used twice in one direction. */
-export function orderNaclRules(rules: NaclRule[], naclLabel: string, problems: Problems): NaclRule[] {
-  const sorted = [...rules].sort((a, b) => a.number - b.number);
-  for (let i = 1; i < sorted.length; i++) {
-    const prev = sorted[i - 1]!;
-    const rule = sorted[i]!;
-    if (prev.number === rule.number) {
-      const other = prev.source.address !== rule.source.address ? prev.source.address : prev.source.pointer;
-      problems.add(
-        rule.source,
-        `${rule.source.address ?? naclLabel}: ${rule.egress ? 'outbound' : 'inbound'} rule number ${rule.number} of network ACL ${naclLabel} is used twice (also by ${other}); expected rule numbers unique per direction`,
-      );
-    }
-  }
-  return sorted;
+export function orderNaclRules(rules: readonly NaclRule[], naclLabel: string, problems: Problems): NaclRule[] {
+  return sortNaclRules(rules, (rule, prev) => {
+    const other = prev.source.address !== rule.source.address ? prev.source.address : prev.source.pointer;
+    problems.add(
+      rule.source,
+      `${rule.source.address ?? naclLabel}: ${rule.egress ? 'outbound' : 'inbound'} rule number ${rule.number} of network ACL ${naclLabel} is used twice (also by ${other}); expected rule numbers unique per direction`,
+    );
+  });
 }
 
