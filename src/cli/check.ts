@@ -9,12 +9,12 @@ import { readFlowsFile, type FlowsFile, type FlowSpec } from '../sources/flows-f
 import type { LoadedSnapshot } from '../sources/index.js';
 import { annotationsWanted, emitAnnotations, repositoryPath } from './annotations.js';
 import { useColor } from './color.js';
-import type { Deps } from './deps.js';
+import { loadOptionsOf, warnIfParametersUnused, type Deps, type SourceReadOptions } from './deps.js';
 import { reportError } from './errors.js';
 import { ExitCode } from './exit-codes.js';
 import type { CliIo } from './io.js';
 
-export interface CheckOptions {
+export interface CheckOptions extends SourceReadOptions {
   readonly sources: readonly string[];
   /** Path of the flows file (JSON or YAML). */
   readonly flows: string;
@@ -34,6 +34,7 @@ export interface CheckOptions {
 export async function runCheck(opts: CheckOptions, io: CliIo, deps: Deps): Promise<ExitCode> {
   try {
     const [flowsFile, loaded] = await readBoth(opts, deps);
+    warnIfParametersUnused(opts, [loaded], io);
     const index = new SnapshotIndex(loaded.snapshot);
     const problems: InputProblem[] = [];
     const checks: FlowCheck[] = [];
@@ -69,7 +70,7 @@ export async function runCheck(opts: CheckOptions, io: CliIo, deps: Deps): Promi
 
 /** Reads the flows file and the sources together, so that problems in both are reported in one go. */
 async function readBoth(opts: CheckOptions, deps: Deps): Promise<[FlowsFile, LoadedSnapshot]> {
-  const [flows, loaded] = await Promise.allSettled([readFlowsFile(opts.flows), deps.loadSnapshot(opts.sources)]);
+  const [flows, loaded] = await Promise.allSettled([readFlowsFile(opts.flows), deps.loadSnapshot(opts.sources, loadOptionsOf(opts))]);
   if (flows.status === 'fulfilled' && loaded.status === 'fulfilled') return [flows.value, loaded.value];
   const failures = [flows, loaded].flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
   const other = failures.find((f) => !(f instanceof InputError));

@@ -17,7 +17,7 @@ import { readFlowsFile, type FlowsFile } from '../sources/flows-file.js';
 import type { LoadedSnapshot } from '../sources/index.js';
 import { annotationsWanted, emitAnnotations, repositoryPath } from './annotations.js';
 import { useColor } from './color.js';
-import type { Deps } from './deps.js';
+import { loadOptionsOf, warnIfParametersUnused, type Deps, type SourceReadOptions } from './deps.js';
 import { reportError } from './errors.js';
 import { ExitCode } from './exit-codes.js';
 import type { CliIo } from './io.js';
@@ -25,7 +25,8 @@ import { clientPortsFlag, ruleOverrides, settingsOf } from './lint.js';
 
 export type DiffFormat = 'text' | 'json' | 'markdown' | 'sarif' | 'junit';
 
-export interface DiffCommandOptions {
+/** `sourceType` and `parameters` apply to both sides. */
+export interface DiffCommandOptions extends SourceReadOptions {
   /** Sources of the network before the change (files or folders). */
   readonly before: readonly string[];
   /** Sources of the network after the change. */
@@ -57,6 +58,7 @@ export async function runDiff(opts: DiffCommandOptions, io: CliIo, deps: Pick<De
   try {
     const flagPorts = clientPortsFlag(opts.clientPorts);
     const { config, flows, before, after } = await readInputs(opts, deps);
+    warnIfParametersUnused(opts, [before, after], io);
     const result = diffSnapshots(before.snapshot, after.snapshot, {
       failOn: opts.failOn,
       lint: {
@@ -131,7 +133,7 @@ async function readInputs(opts: DiffCommandOptions, deps: Pick<Deps, 'loadSnapsh
     return found === undefined ? undefined : readConfigFile(found, ruleIds, DEFAULT_CONFIG_FILE);
   };
   const readFlows = async () => (opts.flows === undefined ? undefined : readFlowsFile(opts.flows));
-  const settled = await Promise.allSettled([readConfig(), readFlows(), deps.loadSnapshot(opts.before), deps.loadSnapshot(opts.after)] as const);
+  const settled = await Promise.allSettled([readConfig(), readFlows(), deps.loadSnapshot(opts.before, loadOptionsOf(opts)), deps.loadSnapshot(opts.after, loadOptionsOf(opts))] as const);
   const failures = settled.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
   if (failures.length) {
     const other = failures.find((f) => !(f instanceof InputError));

@@ -17,14 +17,14 @@ import { DEFAULT_CONFIG_FILE, findDefaultConfig, readConfigFile, type ConfigClie
 import type { LoadedSnapshot } from '../sources/index.js';
 import { annotationsWanted, emitAnnotations, repositoryPath } from './annotations.js';
 import { useColor } from './color.js';
-import type { Deps } from './deps.js';
+import { loadOptionsOf, warnIfParametersUnused, type Deps, type SourceReadOptions } from './deps.js';
 import { reportError } from './errors.js';
 import { ExitCode } from './exit-codes.js';
 import type { CliIo } from './io.js';
 
 export type LintFormat = 'text' | 'json' | 'sarif' | 'markdown' | 'junit';
 
-export interface LintCommandOptions {
+export interface LintCommandOptions extends SourceReadOptions {
   readonly sources: readonly string[];
   readonly format: LintFormat;
   /** Exit 1 when an unsuppressed finding at or above this severity remains; `none` never fails. */
@@ -55,13 +55,18 @@ export async function runLint(opts: LintCommandOptions, io: CliIo, deps: Pick<De
   try {
     const flagPorts = clientPortsFlag(opts.clientPorts);
     const { config, baseline, loaded } = await readInputs(opts, deps);
+    warnIfParametersUnused(opts, [loaded], io);
     const result = lintSnapshot(loaded.snapshot, {
       settings: settingsOf(config, flagPorts),
       rules: ruleOverrides(config),
       ignores: (config?.ignores ?? []).map((i): Ignore => ({ ...(i.ruleId !== undefined ? { ruleId: i.ruleId } : {}), ...(i.resourceId !== undefined ? { resourceId: i.resourceId } : {}), reason: i.reason })),
       ...(baseline ? { baseline } : {}),
     });
-    deps.fillLines(result.findings, loaded.locate);
+    // Only the locations: walking whole findings (details, fixes) for them cost more than the lookups.
+    deps.fillLines(
+      result.findings.flatMap((f) => [f.location, ...(f.related ?? []).map((r) => r.location)]),
+      loaded.locate,
+    );
 
     if (opts.writeBaseline !== undefined) {
       // Findings the configuration or a tag already suppresses stay theirs: removing that ignore later
@@ -121,7 +126,7 @@ async function readInputs(opts: LintCommandOptions, deps: Pick<Deps, 'loadSnapsh
     return found === undefined ? undefined : readConfigFile(found, ruleIds, DEFAULT_CONFIG_FILE);
   };
   const readBaseline = async () => (opts.baseline === undefined ? undefined : readBaselineFile(path.resolve(opts.cwd, opts.baseline)));
-  const settled = await Promise.allSettled([readConfig(), readBaseline(), deps.loadSnapshot(opts.sources)] as const);
+  const settled = await Promise.allSettled([readConfig(), readBaseline(), deps.loadSnapshot(opts.sources, loadOptionsOf(opts))] as const);
   const failures = settled.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
   if (failures.length) {
     const other = failures.find((f) => !(f instanceof InputError));

@@ -1,6 +1,5 @@
 // --live for the commands that read files (trace, check, lint): the fetched network joins the sources.
-import type { LoadedSnapshot } from '../sources/index.js';
-import { snapshotFromFiles } from '../sources/index.js';
+import { snapshotFromFiles, type InputFile, type LoadedSnapshot, type LoadOptions } from '../sources/index.js';
 import { fetchSnapshot, type SnapshotDocument } from '../sources/live/index.js';
 import { readInputFiles } from '../sources/read-files.js';
 import { snapshotText } from '../sources/write-snapshot.js';
@@ -21,10 +20,12 @@ export function withLiveSource(
 ): Deps {
   if (!flags.live) return deps;
   const options = liveOptionsFromFlags(flags);
-  const loadSnapshot = async (paths: readonly string[]): Promise<LoadedSnapshot> => {
+  const loadSnapshot = async (paths: readonly string[], loadOptions: LoadOptions = {}): Promise<LoadedSnapshot> => {
     const [read, doc] = await Promise.all([readInputFiles(paths), fetchSnapshot(options, { tool, ...progressHooks(showProgress(flags), io) })]);
     const name = liveSourceName(doc);
-    return snapshotFromFiles([...read.files, { path: name, text: snapshotText(doc), explicit: true }], read.problems, [...paths, name]);
+    // --source-type is about the files; the fetched network is a synack snapshot, whatever it says.
+    const live: InputFile = { path: name, text: snapshotText(doc), explicit: true, options: { sourceType: 'snapshot' } };
+    return snapshotFromFiles([...read.files, live], read.problems, [...paths, name], loadOptions);
   };
   return { ...deps, loadSnapshot };
 }

@@ -11,7 +11,7 @@ import { matrixCsvHeader, matrixCsvRow } from '../report/matrix-csv.js';
 import { matrixJsonHead, matrixJsonRow, matrixJsonTail } from '../report/matrix-json.js';
 import { renderMatrixText } from '../report/matrix-text.js';
 import { useColor } from './color.js';
-import type { Deps } from './deps.js';
+import { loadOptionsOf, warnIfParametersUnused, type Deps, type SourceReadOptions } from './deps.js';
 import { reportError } from './errors.js';
 import { ExitCode } from './exit-codes.js';
 import type { CliIo } from './io.js';
@@ -19,7 +19,7 @@ import { schemaValidator } from '../sources/compiled-schemas.js';
 
 export type MatrixFormat = 'text' | 'json' | 'csv' | 'html';
 
-export interface MatrixCliOptions {
+export interface MatrixCliOptions extends SourceReadOptions {
   readonly sources: readonly string[];
   /** `22,443,5432`. */
   readonly ports?: string;
@@ -53,7 +53,8 @@ export async function runMatrix(opts: MatrixCliOptions, io: CliIo, deps: Deps): 
   try {
     const by = parseGroupBy(opts.by);
     const services = await readServices(opts);
-    const loaded = await deps.loadSnapshot(opts.sources);
+    const loaded = await deps.loadSnapshot(opts.sources, loadOptionsOf(opts));
+    warnIfParametersUnused(opts, [loaded], io);
     const index = new SnapshotIndex(loaded.snapshot);
     // The text grid shows marks only: without --counts it needs no example pairs.
     const examples = opts.format !== 'text' || opts.counts === true;

@@ -3,12 +3,12 @@ import { SnapshotIndex } from '../model/snapshot-index.js';
 import { renderTraceJson } from '../report/json.js';
 import { renderTrace } from '../report/text.js';
 import { useColor } from './color.js';
-import type { Deps } from './deps.js';
+import { loadOptionsOf, warnIfParametersUnused, type Deps, type SourceReadOptions } from './deps.js';
 import { reportError } from './errors.js';
 import { ExitCode } from './exit-codes.js';
 import type { CliIo } from './io.js';
 
-export interface TraceOptions {
+export interface TraceOptions extends SourceReadOptions {
   readonly sources: readonly string[];
   readonly from: string;
   readonly to: string;
@@ -23,7 +23,8 @@ export interface TraceOptions {
 /** `synack trace`: load → trace → print. Returns the exit code; never throws. */
 export async function runTrace(opts: TraceOptions, io: CliIo, deps: Deps): Promise<ExitCode> {
   try {
-    const loaded = await deps.loadSnapshot(opts.sources);
+    const loaded = await deps.loadSnapshot(opts.sources, loadOptionsOf(opts));
+    warnIfParametersUnused(opts, [loaded], io);
     const index = new SnapshotIndex(loaded.snapshot);
     const query: FlowQuery = {
       from: opts.from,

@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core';
-import { SynackCommand, sourcesArg } from '../cli/base-command.js';
+import { SynackCommand, loadOptionsFromFlags, sourceFlags, sourcesArg } from '../cli/base-command.js';
 import { liveSourceFlags, sourcesOrLive, withLiveSourceIfAsked } from '../cli/live-flags.js';
 
 export default class Check extends SynackCommand {
@@ -33,6 +33,7 @@ Exit status: 0 every flow got its expected verdict, 1 at least one did not, 2 us
       default: true,
       summary: 'On GitHub Actions (GITHUB_ACTIONS=true), also write workflow annotations to stderr (--no-annotations: do not).',
     }),
+    ...sourceFlags,
     ...liveSourceFlags,
   };
 
@@ -43,6 +44,7 @@ Exit status: 0 every flow got its expected verdict, 1 at least one did not, 2 us
     const code = await runCheck(
       {
         sources: sourcesOrLive(argv as string[], flags),
+        ...loadOptionsFromFlags(flags),
         flows: flags.flows,
         format: flags.format,
         ...(flags.color !== undefined ? { color: flags.color } : {}),

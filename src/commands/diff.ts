@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core';
-import { SynackCommand } from '../cli/base-command.js';
+import { SynackCommand, loadOptionsFromFlags, sourceFlags } from '../cli/base-command.js';
 
 export default class Diff extends SynackCommand {
   static override summary = 'What a change does: findings introduced and resolved, and flows whose verdict changes (broken return traffic first).';
@@ -55,6 +55,7 @@ Exit status: 0 nothing breaks, 1 the change breaks a flow that worked before (a 
       default: true,
       summary: 'On GitHub Actions (GITHUB_ACTIONS=true), also write workflow annotations to stderr (--no-annotations: do not).',
     }),
+    ...sourceFlags,
   };
 
   async run(): Promise<void> {
@@ -65,6 +66,7 @@ Exit status: 0 nothing breaks, 1 the change breaks a flow that worked before (a 
       {
         before: flags.before,
         after: flags.after,
+        ...loadOptionsFromFlags(flags),
         ...(flags.flows !== undefined ? { flows: flags.flows } : {}),
         failOn: flags['fail-on'],
         format: flags.format,

@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core';
-import { SynackCommand, sourcesArg } from '../cli/base-command.js';
+import { SynackCommand, loadOptionsFromFlags, sourceFlags, sourcesArg } from '../cli/base-command.js';
 import { liveSourceFlags, sourcesOrLive, withLiveSourceIfAsked } from '../cli/live-flags.js';
 import type { LintFormat } from '../cli/lint.js';
 
@@ -48,6 +48,7 @@ Exit status: 0 no unsuppressed finding at or above --fail-on, 1 at least one, 2 
       summary: "The clients' ephemeral port range for every client: lo-hi, or linux, windows, windows-legacy, nat-gateway, elb, lambda, any.",
       description: 'Overrides the clientPorts of the configuration. Without either, each client range is inferred (instance platform, interface type), 1024-65535 when nothing tells.',
     }),
+    ...sourceFlags,
     ...liveSourceFlags,
   };
 
@@ -58,6 +59,7 @@ Exit status: 0 no unsuppressed finding at or above --fail-on, 1 at least one, 2 
     const code = await runLint(
       {
         sources: sourcesOrLive(argv as string[], flags),
+        ...loadOptionsFromFlags(flags),
         format: flags.format as LintFormat,
         failOn: flags['fail-on'],
         ...(flags.config !== undefined ? { config: flags.config } : {}),

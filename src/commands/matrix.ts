@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core';
-import { SynackCommand, sourcesArg } from '../cli/base-command.js';
+import { SynackCommand, loadOptionsFromFlags, sourceFlags, sourcesArg } from '../cli/base-command.js';
 
 export default class Matrix extends SynackCommand {
   static override summary = 'Who can talk to whom: all-pairs reachability (request and reply) between groups of ENIs, per service.';
@@ -41,6 +41,7 @@ Exit status: 0 the matrix was written, 2 usage or input error.`;
     }),
     output: Flags.string({ char: 'o', summary: 'Write the output to this file instead of stdout.' }),
     counts: Flags.boolean({ summary: 'Text format: list the ENI pair counts of every cell below the grid.' }),
+    ...sourceFlags,
   };
 
   async run(): Promise<void> {
@@ -50,6 +51,7 @@ Exit status: 0 the matrix was written, 2 usage or input error.`;
     const code = await runMatrix(
       {
         sources: argv as string[],
+        ...loadOptionsFromFlags(flags),
         ...(flags.ports !== undefined ? { ports: flags.ports } : {}),
         ...(flags.services !== undefined ? { services: flags.services } : {}),
         by: flags.by,

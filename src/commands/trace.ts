@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core';
-import { SynackCommand, sourcesArg } from '../cli/base-command.js';
+import { SynackCommand, loadOptionsFromFlags, sourceFlags, sourcesArg } from '../cli/base-command.js';
 import { liveSourceFlags, sourcesOrLive, withLiveSourceIfAsked } from '../cli/live-flags.js';
 
 export default class Trace extends SynackCommand {
@@ -30,6 +30,7 @@ Exit status: 0 reachable, 1 partial/unreachable/unknown, 2 usage or input error.
       summary: "The client's ephemeral port range: lo-hi, or linux, windows, windows-legacy, nat-gateway, elb, lambda, any.",
       description: 'Inferred from the client when absent (instance platform, interface type); 1024-65535 when nothing tells.',
     }),
+    ...sourceFlags,
     ...liveSourceFlags,
   };
 
@@ -40,6 +41,7 @@ Exit status: 0 reachable, 1 partial/unreachable/unknown, 2 usage or input error.
     const code = await runTrace(
       {
         sources: sourcesOrLive(argv as string[], flags),
+        ...loadOptionsFromFlags(flags),
         from: flags.from,
         to: flags.to,
         protocol: flags.protocol,

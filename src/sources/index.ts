@@ -3,7 +3,7 @@ import { InputError, type InputProblem } from '../model/errors.js';
 import type { Snapshot } from '../model/snapshot.js';
 import type { SourceLocation } from '../model/source.js';
 import { readAwsCliDocument } from './aws-cli.js';
-import { readCloudFormationTemplate, readCloudFormationYaml } from './cloudformation/index.js';
+import { looksLikeCloudFormation, readCloudFormationTemplate, readCloudFormationYaml } from './cloudformation/index.js';
 import { detectDocument, detectIac, type DocumentKind, type IacKind } from './detect.js';
 import type { DocumentImport } from './document-import.js';
 import { describeValue, isObject, type JsonObject } from './fields.js';
@@ -62,16 +62,19 @@ export function snapshotFromFiles(files: readonly InputFile[], earlier: readonly
   const imports: DocumentImport[] = [];
   for (const file of files) {
     texts.set(file.path, file.text);
-    const doc = importDocumentText(file.text, file.path, file.explicit, options);
+    const doc = importDocumentText(file.text, file.path, file.explicit, file.options ?? options);
     problems.push(...doc.problems);
     if (doc.result) imports.push(doc.result);
     if (doc.lines) yamlLines.set(file.path, doc.lines);
   }
   if (imports.length === 0 && problems.length === 0) {
+    const forced = options.sourceType === undefined ? undefined : kindOf(options.sourceType);
     problems.push({
       file: (named ?? files.map((f) => f.path)).join(', ') || '(no input)',
       message:
-        'no input in a format synack reads; expected AWS CLI describe-* output (NetworkAcls, SecurityGroups, …), np-guard collector output or a synack snapshot',
+        forced === undefined
+          ? 'no input in a format synack reads; expected AWS CLI describe-* output (NetworkAcls, SecurityGroups, …), np-guard collector output or a synack snapshot'
+          : `no input is ${KIND_NAMES[forced]} (--source-type ${options.sourceType}); expected ${KIND_SIGNS[forced]}`,
     });
   }
   const merged = mergeImports(imports);
@@ -113,10 +116,17 @@ export function importDocumentText(text: string, file: string, explicit: boolean
   // JSON is read as JSON (its lines by the JSON locator); a YAML file in flow style that is not JSON, as YAML.
   const parsed = !yaml || text.replace(/^\uFEFF/, '').trimStart().startsWith('{') ? parseJson(text) : undefined;
   if (yaml && (parsed === undefined || !parsed.ok)) {
-    const r = readCloudFormationYaml(text, file, explicit, sourceType === 'cloudformation', options.parameters);
+    // Forced: a named file is read as a template whatever it looks like; in a folder, one that is not a
+    // template is skipped, as without --source-type.
+    const r = readCloudFormationYaml(text, file, explicit, sourceType === 'cloudformation' && explicit, options.parameters);
     return { ...(r.recognised ? { kind: 'cloudformation' as const } : {}), ...(r.result ? { result: r.result } : {}), problems: r.problems, ...(r.lines ? { lines: r.lines } : {}) };
   }
-  if (!parsed!.ok) return { problems: [{ file, line: parsed!.line, message: parsed!.message }] };
+  if (!parsed!.ok) {
+    if (sourceType === undefined) return { problems: [{ file, line: parsed!.line, message: parsed!.message }] };
+    // Forced to a JSON format: a YAML template is the wrong type rather than broken JSON.
+    if (looksLikeCloudFormation(text)) return { problems: [wrongType(file, sourceType, 'cloudformation')] };
+    return { problems: [{ file, line: parsed!.line, message: `${parsed!.message}; --source-type ${sourceType} expects ${KIND_NAMES[kindOf(sourceType)]} (JSON)` }] };
+  }
   return importDocument(parsed!.value, file, explicit, options);
 }
 
@@ -128,11 +138,53 @@ export function importDocument(doc: unknown, file: string, explicit: boolean, op
     if (iac === undefined) return importApiDocument(doc, file, explicit);
     return readAs(iac, doc as JsonObject, file, '', options);
   }
-  if (!isObject(doc)) return { problems: [{ file, pointer: '', message: `the document is ${describeValue(doc)}; expected a JSON object (${sourceType} input)` }] };
-  const kind: DocumentKind | IacKind = sourceType === 'terraform' ? 'terraform-plan' : sourceType === 'snapshot' ? 'synack-snapshot' : sourceType;
-  const detected = detectDocument(doc);
-  // A forced API format still finds its lists inside a cloud-custodian wrapper.
-  return detected?.kind === kind ? readAs(kind, detected.body, file, detected.base, options) : readAs(kind, doc, file, '', options);
+  const kind = kindOf(sourceType);
+  // In a folder, a file in no format synack reads is skipped, as without --source-type.
+  if (!isObject(doc)) return { problems: explicit ? [wrongType(file, sourceType, undefined, `the document is ${describeValue(doc)}`)] : [] };
+  // A forced format must be the file's own: one line naming what it is instead of a reader's complaints
+  // about every key it misses (or, for the API formats, an empty import). A forced API format still finds
+  // its lists inside a cloud-custodian wrapper.
+  const iac = detectIac(doc);
+  if (iac === kind) return readAs(kind, doc, file, '', options);
+  const detected = iac === undefined ? detectDocument(doc) : undefined;
+  if (detected?.kind === kind) return readAs(kind, detected.body, file, detected.base, options);
+  const found = iac ?? detected?.kind;
+  if (found === undefined && !explicit) return { problems: [] };
+  return { problems: [wrongType(file, sourceType, found)] };
+}
+
+function kindOf(sourceType: SourceType): DocumentKind | IacKind {
+  return sourceType === 'terraform' ? 'terraform-plan' : sourceType === 'snapshot' ? 'synack-snapshot' : sourceType;
+}
+
+const KIND_NAMES: Readonly<Record<DocumentKind | IacKind, string>> = {
+  'aws-cli': 'AWS CLI describe-* output',
+  'np-guard': 'np-guard collector output',
+  'synack-snapshot': 'a synack snapshot',
+  'terraform-plan': 'a Terraform plan',
+  cloudformation: 'a CloudFormation template',
+};
+
+/** What a document of each kind has, for the message when it has not. */
+const KIND_SIGNS: Readonly<Record<DocumentKind | IacKind, string>> = {
+  'aws-cli': 'describe-* lists such as NetworkAcls, SecurityGroups, Subnets or NetworkInterfaces at the top',
+  'np-guard': 'the collector\'s vpcs, subnets, network_acls, security_groups or instances lists at the top',
+  'synack-snapshot': '"format": "synack-snapshot" at the top (what synack fetch writes)',
+  'terraform-plan': 'the output of terraform show -json PLANFILE (format_version with planned_values or resource_changes)',
+  cloudformation: 'Resources whose entries have Type: AWS::…, or AWSTemplateFormatVersion',
+};
+
+/** A file that is not of the forced type: what it is (when synack can tell) and what was expected. */
+function wrongType(file: string, sourceType: SourceType, found: DocumentKind | IacKind | undefined, why?: string): InputProblem {
+  const kind = kindOf(sourceType);
+  return {
+    file,
+    pointer: '',
+    message:
+      found === undefined
+        ? `the file is not ${KIND_NAMES[kind]} (--source-type ${sourceType})${why === undefined ? '' : `: ${why}`}; expected ${KIND_SIGNS[kind]}`
+        : `the file is ${KIND_NAMES[found]}, not ${KIND_NAMES[kind]} as --source-type ${sourceType} says; without --source-type each file's format is detected`,
+  };
 }
 
 const READERS: Readonly<Record<DocumentKind | IacKind, (body: JsonObject, file: string, base: string, options: LoadOptions) => { result: DocumentImport; problems: InputProblem[] }>> = {

@@ -3,6 +3,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { InputProblem } from '../model/errors.js';
 import { looksLikeCloudFormation } from './cloudformation/detect.js';
+import type { LoadOptions } from './index.js';
 
 export interface InputFile {
   /** The path as the user named it, joined with the relative path for members of a named folder. */
@@ -10,6 +11,8 @@ export interface InputFile {
   readonly text: string;
   /** Named on the command line (true) or found in a named folder (false). */
   readonly explicit: boolean;
+  /** How to read this file, instead of the options of the whole load (a fetched snapshot ignores --source-type). */
+  readonly options?: LoadOptions;
 }
 
 /**
