@@ -40,12 +40,7 @@ export function toCidrs(family: Family, set: IntervalSet): Cidr[] {
   for (const [lo0, hi] of set.intervals) {
     let lo = lo0;
     while (lo <= hi) {
-      let size = 0;
-      while (size < bits) {
-        const next = 1n << BigInt(size + 1);
-        if ((lo & (next - 1n)) !== 0n || lo + next - 1n > hi) break;
-        size++;
-      }
+      const size = family === 4 ? blockBits4(Number(lo), Number(hi)) : blockBits(lo, hi, bits);
       const blockHi = lo + (1n << BigInt(size)) - 1n;
       const prefixLength = bits - size;
       out.push({ family, text: `${addressFromValue(family, lo).text}/${prefixLength}`, prefixLength, lo, hi: blockHi });
@@ -83,4 +78,28 @@ export function describeAddresses(family: Family, set: IntervalSet): string {
     .slice(0, 3)
     .map((c) => c.text)
     .join(', ')} and ${list.length - 3} more blocks`;
+}
+
+/** log2 of the largest aligned block starting at `lo` that ends by `hi` (BigInt: IPv6). */
+function blockBits(lo: bigint, hi: bigint, bits: number): number {
+  let size = 0;
+  while (size < bits) {
+    const next = 1n << BigInt(size + 1);
+    if ((lo & (next - 1n)) !== 0n || lo + next - 1n > hi) break;
+    size++;
+  }
+  return size;
+}
+
+/** The same for IPv4 in plain numbers (exact below 2^53), several times faster than BigInt arithmetic. */
+function blockBits4(lo: number, hi: number): number {
+  let size = 0;
+  let block = 1;
+  while (size < 32) {
+    const next = block * 2;
+    if (lo % next !== 0 || lo + next - 1 > hi) break;
+    block = next;
+    size++;
+  }
+  return size;
 }

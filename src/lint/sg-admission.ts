@@ -93,7 +93,8 @@ interface Admission {
 
 interface AdmissionCaches {
   readonly byEnis: WeakMap<readonly Eni[], Map<string, readonly Admission[] | 'anyone'>>;
-  readonly byGroup: Map<string, readonly Admission[]>;
+  /** By question (direction, protocol, family), then by group. */
+  readonly byGroup: Map<string, Map<string, readonly Admission[]>>;
 }
 
 const admissionCaches = new WeakMap<LintContext, AdmissionCaches>();
@@ -113,10 +114,11 @@ function admissionsOf(ctx: LintContext, enis: readonly Eni[], direction: SgDirec
       for (const e of enis) for (const g of e.groupIds) groupIds.add(g);
       // ruleKeys gives one object per distinct port range: rules on the same ports merge.
       const byKeys = new Map<IntervalSet, { addresses: Interval[]; anyone: boolean }>();
+      let byGroup = caches.byGroup.get(question);
+      if (!byGroup) caches.byGroup.set(question, (byGroup = new Map()));
       for (const groupId of groupIds) {
-        const key = `${groupId}|${question}`;
-        let list = caches.byGroup.get(key);
-        if (!list) caches.byGroup.set(key, (list = groupAdmissions(ctx, groupId, direction, protocol, family)));
+        let list = byGroup.get(groupId);
+        if (!list) byGroup.set(groupId, (list = groupAdmissions(ctx, groupId, direction, protocol, family)));
         for (const a of list) {
           let merged = byKeys.get(a.keys);
           if (!merged) byKeys.set(a.keys, (merged = { addresses: [], anyone: false }));

@@ -36,3 +36,29 @@ describe('address sets as text', () => {
     expect(describeAddresses(4, IntervalSet.of(0n, 2n ** 32n - 1n).subtract(IntervalSet.of(v4('10.0.1.0'), v4('10.0.1.255'))))).toBe('0.0.0.0/0 except 10.0.1.0/24');
   });
 });
+
+describe('toCidrs', () => {
+  it('gives aligned blocks that are exactly the set, in IPv4 (plain numbers) and IPv6 (BigInt) alike', () => {
+    const ranges = fc.array(fc.tuple(fc.bigInt({ min: 0n, max: 2n ** 32n - 1n }), fc.bigInt({ min: 0n, max: 2n ** 20n })), { minLength: 1, maxLength: 4 });
+    fc.assert(
+      fc.property(ranges, fc.constantFrom<4 | 6>(4, 6), (rs, family) => {
+        const top = family === 4 ? 2n ** 32n - 1n : 2n ** 128n - 1n;
+        const shift = family === 4 ? 0n : 2n ** 100n;
+        const set = IntervalSet.from(rs.map(([lo, len]) => [lo + shift, lo + shift + len > top ? top : lo + shift + len] as const));
+        const blocks = toCidrs(family, set);
+        expect(IntervalSet.from(blocks.map((b) => [b.lo, b.hi] as const)).equals(set)).toBe(true);
+        for (const b of blocks) {
+          const size = b.hi - b.lo + 1n;
+          expect(size).toBe(2n ** BigInt((family === 4 ? 32 : 128) - b.prefixLength));
+          expect(b.lo % size).toBe(0n);
+        }
+        // Fewest: no two neighbours merge into one aligned block.
+        for (let i = 1; i < blocks.length; i++) {
+          const [a, b] = [blocks[i - 1]!, blocks[i]!];
+          if (a.hi + 1n === b.lo && a.prefixLength === b.prefixLength) expect(a.lo % (2n * (a.hi - a.lo + 1n))).not.toBe(0n);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
