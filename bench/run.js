@@ -1,5 +1,5 @@
 // synack benchmarks (not in CI): `npm run bench` builds, then runs this.
-// Usage: node bench/run.js [--sizes small,medium,large] [--repeat N] [--no-readme]
+// Usage: node bench/run.js [--sizes small,medium,rules50k,large] [--repeat N] [--no-readme]
 //
 // For each account size (bench/generate.js, seeded, AWS CLI JSON), as separate processes of the built CLI:
 // - floor:  read + JSON.parse of the same files (bench/parse-floor.js) — what any tool pays;
@@ -20,7 +20,7 @@ const option = (name, fallback) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : fallback;
 };
-const sizes = option('sizes', 'small,medium,large').split(',');
+const sizes = option('sizes', 'small,medium,rules50k,large').split(',');
 const repeat = Number(option('repeat', '3'));
 const writeReadme = !args.includes('--no-readme');
 const TARGETS = { lint: 3, matrixSeconds: 10, startup: 4 };
