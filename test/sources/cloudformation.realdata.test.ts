@@ -125,7 +125,7 @@ const IMPORTS: Record<string, Counts> = {
 };
 
 const param = (logicalId: string, property: string, parameter: string) =>
-  `${logicalId}: ${property} is parameter ${parameter}, which has no Default, so synack cannot know it before deployment; give parameter ${parameter} a Default, or write the value`;
+  `${logicalId}: ${property} is parameter ${parameter}, which has no Default, so synack cannot know it before deployment; pass --parameter ${parameter}=VALUE, give parameter ${parameter} a Default, or write the value`;
 const duplicate = (entry: string, direction: string, n: number, acl: string, other: string) =>
   `${entry}: ${direction} rule number ${n} of network ACL ${acl} is also used by ${other}; expected rule numbers unique per direction (AWS rejects the second entry)`;
 const region = (logicalId: string) =>

@@ -141,7 +141,7 @@ Resources:
         file: 'stack.yaml',
         pointer: '/Resources/Sg/Properties/SecurityGroupIngress/0/CidrIp',
         line: 9,
-        message: 'Sg SecurityGroupIngress[0]: CidrIp is parameter Office, which has no Default, so synack cannot know it before deployment; give parameter Office a Default, or write the value',
+        message: 'Sg SecurityGroupIngress[0]: CidrIp is parameter Office, which has no Default, so synack cannot know it before deployment; pass --parameter Office=VALUE, give parameter Office a Default, or write the value',
       },
     ]);
   });

@@ -23,7 +23,7 @@ import type { InputProblem } from '../../model/errors.js';
 export { isCloudFormationTemplate, looksLikeCloudFormation } from './detect.js';
 import { Problems, type DocumentImport } from '../document-import.js';
 import { isObject, type JsonObject } from '../fields.js';
-import { validateIac } from '../terraform/schema.js';
+import { validateIac } from '../iac-schema.js';
 import { isCloudFormationTemplate, looksLikeCloudFormation } from './detect.js';
 import { importTemplate } from './resources.js';
 import { parseCloudFormationYaml } from './yaml.js';

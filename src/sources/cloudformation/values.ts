@@ -12,7 +12,7 @@ export function isDeployTime(v: unknown): v is Symbolic | Unknown {
 
 /** A value needed before deployment that only deployment knows. */
 export function reportUnknown(v: Symbolic | Unknown, at: SourceLocation, label: string, field: string, problems: Problems): void {
-  const fix = v instanceof Symbolic && v.kind === 'parameter' ? `give parameter ${v.id} a Default, or write the value` : 'write the value, or take it from a parameter with a Default';
+  const fix = v instanceof Symbolic && v.kind === 'parameter' ? `pass --parameter ${v.id}=VALUE, give parameter ${v.id} a Default, or write the value` : 'write the value, or take it from a parameter with a Default';
   problems.add(at, `${label}: ${field} is ${v.describe}, so synack cannot know it before deployment; ${fix}`);
 }
 

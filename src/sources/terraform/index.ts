@@ -32,7 +32,7 @@ import { Problems, type DocumentImport } from '../document-import.js';
 import type { JsonObject } from '../fields.js';
 import { PlanIndex } from './plan.js';
 import { importPlan } from './resources.js';
-import { validateIac } from './schema.js';
+import { validateIac } from '../iac-schema.js';
 
 export function readTerraformPlan(body: JsonObject, file: string): { result: DocumentImport; problems: InputProblem[] } {
   const problems = new Problems(validateIac('terraform-plan', body, file, describePlanPath));

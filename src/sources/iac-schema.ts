@@ -1,18 +1,11 @@
 // Shape checks of infrastructure-as-code inputs (Terraform plans, CloudFormation templates) against their
-// permissive schemas in schemas/. Messages as ../validate.ts words them for the API formats
-// (../schema-problems.ts), with places named by the caller (`resource Sg`, `resource_changes item 3`).
-import { readFileSync } from 'node:fs';
-import type { InputProblem } from '../../model/errors.js';
-import { schemaValidator } from '../compiled-schemas.js';
-import { schemaProblem, type SchemaWording } from '../schema-problems.js';
+// permissive schemas in schemas/. Messages as validate.ts words them for the API formats
+// (schema-problems.ts), with places named by the caller (`resource Sg`, `resource_changes item 3`).
+import type { InputProblem } from '../model/errors.js';
+import { schemaValidator } from './compiled-schemas.js';
+import { schemaProblem, type SchemaWording } from './schema-problems.js';
 
 export type IacSchemaName = 'terraform-plan' | 'cloudformation';
-
-const SCHEMA_DIR = new URL('../../../schemas/', import.meta.url);
-
-export function loadIacSchema(name: IacSchemaName): Record<string, unknown> {
-  return JSON.parse(readFileSync(new URL(`${name}.schema.json`, SCHEMA_DIR), 'utf8')) as Record<string, unknown>;
-}
 
 /** One problem per violation, pointing at the offending value; `describe` names a location for messages. */
 export function validateIac(name: IacSchemaName, body: unknown, file: string, describe: (segments: readonly string[]) => string): InputProblem[] {
