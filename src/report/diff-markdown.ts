@@ -1,9 +1,7 @@
 import { countFlows, flowText, reportedFlows, verdictsText, type DiffResult, type FlowCause, type FlowChange } from '../analysis/diff.js';
 import type { RuleRef } from '../engine/types.js';
-import type { Finding } from '../lint/types.js';
-import type { SourceLocation } from '../model/source.js';
 import { escapeTerminal } from './escape.js';
-import { markdownText } from './markdown.js';
+import { locationCell, markdownText, resourceCell, ruleCell } from './markdown.js';
 import { ruleHelpUri } from './sarif.js';
 import { percent } from './text.js';
 
@@ -147,22 +145,6 @@ function ruleWords(r: RuleRef, cause: Pick<FlowCause, 'direction'>): string {
   const id = r.number !== undefined ? `#${r.number} ` : r.ruleId !== undefined ? `${r.ruleId} ` : '';
   const traffic = r.ports === 'all' ? (r.protocol === 'all' ? 'all traffic' : `${r.protocol} all ports`) : `${r.protocol} ${r.ports}`;
   return `${id}${r.action} ${traffic} ${arrow} ${r.peer}`;
-}
-
-function ruleCell(f: Finding, docs: ReadonlyMap<string, string>): string {
-  const id = /^[a-z0-9-]+$/.test(f.ruleId) ? `\`${f.ruleId}\`` : markdownText(f.ruleId);
-  const link = docs.get(f.ruleId);
-  return link ? `[${id}](${link})` : id;
-}
-
-function resourceCell(f: Finding): string {
-  const name = f.resource.name !== undefined && f.resource.name !== '' && f.resource.name !== f.resource.id ? ` (${markdownText(f.resource.name)})` : '';
-  return `${markdownText(f.resource.id)}${name}`;
-}
-
-function locationCell(l: SourceLocation | undefined): string {
-  if (!l) return '';
-  return markdownText(l.line !== undefined ? `${l.file}:${l.line}` : l.pointer ? `${l.file} ${l.pointer}` : l.file);
 }
 
 /**

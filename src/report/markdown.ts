@@ -56,19 +56,20 @@ export function renderMarkdown(result: Pick<LintResult, 'findings' | 'rules'>): 
 const SUPPRESSED_BY = { config: 'by the configuration', tag: 'by synack:ignore tags', baseline: 'by the baseline' } as const;
 const SEVERITY_WORD: Record<Severity, string> = { error: 'error', warning: 'warning', note: 'note' };
 
-function ruleCell(f: Finding, docs: ReadonlyMap<string, string>): string {
+/** Table cells shared with the diff report (diff-markdown.ts). */
+export function ruleCell(f: Finding, docs: ReadonlyMap<string, string>): string {
   // Rule ids are ours, kebab-case; still escaped in case a custom rule set says otherwise.
   const id = /^[a-z0-9-]+$/.test(f.ruleId) ? `\`${f.ruleId}\`` : markdownText(f.ruleId);
   const link = docs.get(f.ruleId);
   return link ? `[${id}](${link})` : id;
 }
 
-function resourceCell(f: Finding): string {
+export function resourceCell(f: Finding): string {
   const name = f.resource.name !== undefined && f.resource.name !== '' && f.resource.name !== f.resource.id ? ` (${markdownText(f.resource.name)})` : '';
   return `${markdownText(f.resource.id)}${name}`;
 }
 
-function locationCell(l: SourceLocation | undefined): string {
+export function locationCell(l: SourceLocation | undefined): string {
   if (!l) return '';
   return markdownText(l.line !== undefined ? `${l.file}:${l.line}` : l.pointer ? `${l.file} ${l.pointer}` : l.file);
 }
