@@ -26,11 +26,7 @@ export function normalizeVpc(o: JsonObject, at: SourceLocation, problems: Proble
     if (block === undefined || block === primary || !associated(a, 'CidrBlockState')) continue;
     pushCidr(cidrs, readCidr(block, childLocation(at, 'CidrBlockAssociationSet', i, 'CidrBlock'), 'CidrBlock', problems, 4));
   }
-  for (const [a, i] of items(o, 'Ipv6CidrBlockAssociationSet')) {
-    const block = text(a, 'Ipv6CidrBlock');
-    if (block === undefined || !associated(a, 'Ipv6CidrBlockState')) continue;
-    pushCidr(cidrs, readCidr(block, childLocation(at, 'Ipv6CidrBlockAssociationSet', i, 'Ipv6CidrBlock'), 'Ipv6CidrBlock', problems, 6));
-  }
+  pushIpv6Blocks(cidrs, o, at, problems);
   const tags = tagsOf(o.Tags);
   return compact({
     id: str(o, 'VpcId') as string,
@@ -49,11 +45,7 @@ export function normalizeSubnet(o: JsonObject, at: SourceLocation, problems: Pro
   const cidrs: Cidr[] = [];
   const v4 = text(o, 'CidrBlock');
   if (v4 !== undefined) pushCidr(cidrs, readCidr(v4, childLocation(at, 'CidrBlock'), 'CidrBlock', problems, 4));
-  for (const [a, i] of items(o, 'Ipv6CidrBlockAssociationSet')) {
-    const block = text(a, 'Ipv6CidrBlock');
-    if (block === undefined || !associated(a, 'Ipv6CidrBlockState')) continue;
-    pushCidr(cidrs, readCidr(block, childLocation(at, 'Ipv6CidrBlockAssociationSet', i, 'Ipv6CidrBlock'), 'Ipv6CidrBlock', problems, 6));
-  }
+  pushIpv6Blocks(cidrs, o, at, problems);
   const tags = tagsOf(o.Tags);
   return compact({
     id: str(o, 'SubnetId') as string,
@@ -184,4 +176,13 @@ export function normalizePrefixListEntries(list: unknown, id: string, at: Source
     });
   }
   return { id, cidrs, source: at };
+}
+
+/** The associated IPv6 blocks of a VPC or subnet (Ipv6CidrBlockAssociationSet, the same shape on both). */
+function pushIpv6Blocks(cidrs: Cidr[], o: JsonObject, at: SourceLocation, problems: Problems): void {
+  for (const [a, i] of items(o, 'Ipv6CidrBlockAssociationSet')) {
+    const block = text(a, 'Ipv6CidrBlock');
+    if (block === undefined || !associated(a, 'Ipv6CidrBlockState')) continue;
+    pushCidr(cidrs, readCidr(block, childLocation(at, 'Ipv6CidrBlockAssociationSet', i, 'Ipv6CidrBlock'), 'Ipv6CidrBlock', problems, 6));
+  }
 }
