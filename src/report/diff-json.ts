@@ -1,7 +1,6 @@
 import { countFlows, reportedFlows, type DiffResult, type FlowCause, type FlowChange } from '../analysis/diff.js';
-import type { RuleRef } from '../engine/types.js';
-import { findingToJson, locationToJson } from './lint-json.js';
-import { stringify, traceToJson, type Json } from './json.js';
+import { locationToJson, ruleRefToJson, stringify, traceToJson, type Json } from './json.js';
+import { findingToJson } from './lint-json.js';
 
 /**
  * JSON output of `synack diff` (schemas/diff-output.schema.json). The flows listed are the flows-file flows
@@ -86,22 +85,9 @@ function causeToJson(c: FlowCause): JsonObject {
     at: c.at,
     ids: [...c.ids],
     ports: c.ports.map(([a, b]) => [a, b]),
-    after: c.after.map(ruleToJson),
-    before: c.before.map((w): JsonObject => (w.now ? { rule: ruleToJson(w.rule), now: ruleToJson(w.now) } : { rule: ruleToJson(w.rule) })),
+    after: c.after.map(ruleRefToJson),
+    before: c.before.map((w): JsonObject => (w.now ? { rule: ruleRefToJson(w.rule), now: ruleRefToJson(w.now) } : { rule: ruleRefToJson(w.rule) })),
     ...(c.owner ? { owner: locationToJson(c.owner) } : {}),
   };
 }
 
-function ruleToJson(r: RuleRef): JsonObject {
-  const o: JsonObject = { component: r.component, ownerId: r.ownerId };
-  if (r.number !== undefined) o.number = r.number;
-  if (r.ruleId !== undefined) o.ruleId = r.ruleId;
-  o.action = r.action;
-  o.protocol = r.protocol;
-  o.peer = r.peer;
-  o.ports = r.ports;
-  if (r.description !== undefined) o.description = r.description;
-  o.isDefault = r.isDefault;
-  if (r.source) o.source = locationToJson(r.source);
-  return o;
-}

@@ -113,12 +113,13 @@ function hop(h: Hop): JsonObject {
 }
 
 function segment(s: HopSegment): JsonObject {
-  return { ports: s.ports.map(range), decision: s.decision, rules: s.rules.map(rule) };
+  return { ports: s.ports.map(range), decision: s.decision, rules: s.rules.map(ruleRefToJson) };
 }
 
-function rule(r: RuleRef): JsonObject {
+/** A rule as every JSON output shows it (trace, check, diff causes). */
+export function ruleRefToJson(r: RuleRef): JsonObject {
   const o: JsonObject = { component: r.component, ownerId: r.ownerId };
-  if (r.number !== undefined) o.number = num(r.number);
+  if (r.number !== undefined) o.number = r.number;
   if (r.ruleId !== undefined) o.ruleId = r.ruleId;
   o.action = r.action;
   o.protocol = r.protocol;
@@ -126,14 +127,15 @@ function rule(r: RuleRef): JsonObject {
   o.ports = r.ports;
   if (r.description !== undefined) o.description = r.description;
   o.isDefault = r.isDefault;
-  if (r.source !== undefined) o.source = source(r.source);
+  if (r.source !== undefined) o.source = locationToJson(r.source);
   return o;
 }
 
-function source(s: SourceLocation): JsonObject {
-  const o: JsonObject = { file: s.file, pointer: s.pointer };
-  if (s.line !== undefined) o.line = num(s.line);
-  if (s.address !== undefined) o.address = s.address;
+/** A source location as every JSON output shows it. */
+export function locationToJson(l: SourceLocation): JsonObject {
+  const o: JsonObject = { file: l.file, pointer: l.pointer };
+  if (l.line !== undefined) o.line = l.line;
+  if (l.address !== undefined) o.address = l.address;
   return o;
 }
 

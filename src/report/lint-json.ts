@@ -1,7 +1,6 @@
 import type { LintResult } from '../lint/run.js';
 import type { Finding, Severity, Suppression } from '../lint/types.js';
-import type { SourceLocation } from '../model/source.js';
-import { stringify, type Json } from './json.js';
+import { locationToJson, stringify, type Json } from './json.js';
 
 /**
  * JSON output of `synack lint` (schemas/lint-output.schema.json): `{version, summary, findings}`. Findings
@@ -70,13 +69,6 @@ export function findingToJson(f: Finding): JsonObject {
     if (details !== undefined) o.details = details;
   }
   if (f.suppressed) o.suppressed = { kind: f.suppressed.kind, reason: f.suppressed.reason };
-  return o;
-}
-
-export function locationToJson(l: SourceLocation): JsonObject {
-  const o: JsonObject = { file: l.file, pointer: l.pointer };
-  if (l.line !== undefined) o.line = l.line;
-  if (l.address !== undefined) o.address = l.address;
   return o;
 }
 
