@@ -28,6 +28,7 @@ import { InputError, type InputProblem } from '../model/errors.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { SnapshotIndex } from '../model/snapshot-index.js';
 import type { SourceLocation } from '../model/source.js';
+import type { FlowSpec } from '../sources/flows-file.js';
 import { deriveFlows, SIDES, type DerivedFlow, type OneSidedEndpoint, type Side } from './derive-flows.js';
 
 export type { Side } from './derive-flows.js';
@@ -35,18 +36,8 @@ export type { Side } from './derive-flows.js';
 export type FlowChangeKind = 'broken' | 'worse' | 'better' | 'changed' | 'unchanged' | 'only-before' | 'only-after';
 export const FLOW_CHANGE_KINDS: readonly FlowChangeKind[] = ['broken', 'worse', 'better', 'changed', 'unchanged', 'only-before', 'only-after'];
 
-/** A flow of the flows file, as `check` reads it. */
-export interface FileFlow {
-  readonly name?: string;
-  readonly from: string;
-  readonly to: string;
-  readonly protocol: 'tcp' | 'udp';
-  readonly port: number;
-  readonly clientPorts?: string;
-  readonly expect?: Verdict;
-  /** The flow's entry in the flows file. */
-  readonly source?: SourceLocation;
-}
+/** A flow of the flows file, as `check` reads it (its entry in the file optional: tests and the library may give none). */
+export type FileFlow = Omit<FlowSpec, 'source'> & { readonly source?: SourceLocation };
 
 /**
  * Why a flow's verdict changed, at the first hop that decides it differently. `closed`: packets the hop let

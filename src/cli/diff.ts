@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { diffSnapshots, type DiffResult, type FileFlow } from '../analysis/diff.js';
+import { diffSnapshots, type DiffResult } from '../analysis/diff.js';
 import { RULES } from '../lint/registry.js';
 import type { Ignore } from '../lint/run.js';
 import type { Severity } from '../lint/types.js';
@@ -66,7 +66,7 @@ export async function runDiff(opts: DiffCommandOptions, io: CliIo, deps: Pick<De
         rules: ruleOverrides(config),
         ignores: (config?.ignores ?? []).map((i): Ignore => ({ ...(i.ruleId !== undefined ? { ruleId: i.ruleId } : {}), ...(i.resourceId !== undefined ? { resourceId: i.resourceId } : {}), reason: i.reason })),
       },
-      ...(flows ? { flows: flows.flows.map(fileFlow) } : {}),
+      ...(flows ? { flows: flows.flows } : {}),
       ...(opts.derivedLimit !== undefined ? { derivedLimit: opts.derivedLimit } : {}),
     });
     fillDiffLines(result, before, after, deps);
@@ -91,19 +91,6 @@ function render(result: DiffResult, opts: DiffCommandOptions, io: CliIo): string
     default:
       return renderDiffText(result, { color: useColor({ flag: opts.color, env: io.env, stdoutIsTTY: io.stdoutIsTTY }) });
   }
-}
-
-function fileFlow(spec: FlowsFile['flows'][number]): FileFlow {
-  return {
-    ...(spec.name !== undefined ? { name: spec.name } : {}),
-    from: spec.from,
-    to: spec.to,
-    protocol: spec.protocol,
-    port: spec.port,
-    ...(spec.clientPorts !== undefined ? { clientPorts: spec.clientPorts } : {}),
-    ...(spec.expect !== undefined ? { expect: spec.expect } : {}),
-    source: spec.source,
-  };
 }
 
 /** Line numbers: what the "after" says from the after's files, what the "before" says from the before's. */
