@@ -1,6 +1,7 @@
 import { explainingPairs, groupByText, type MatrixCell, type MatrixInfo, type MatrixRow, type MatrixVerdict } from '../engine/matrix.js';
 import { escapeTerminal } from './escape.js';
 import { percent } from './text.js';
+import { painter, type Paint, type Style } from './paint.js';
 
 /**
  * Human output of `synack matrix`: a compact grid, sources down, destinations across (numbered, with a
@@ -14,28 +15,25 @@ export interface MatrixTextOptions {
   readonly counts: boolean;
 }
 
-const MARK: Record<MatrixVerdict, { mark: string; color: string }> = {
-  reachable: { mark: '✓', color: '\u001b[32m' },
-  partial: { mark: '~', color: '\u001b[33m' },
-  unreachable: { mark: '✗', color: '\u001b[31m' },
-  unknown: { mark: '?', color: '\u001b[35m' },
-  mixed: { mark: '±', color: '\u001b[36m' },
-  none: { mark: '·', color: '\u001b[2m' },
+const MARK: Record<MatrixVerdict, { mark: string; style: Style }> = {
+  reachable: { mark: '✓', style: 'green' },
+  partial: { mark: '~', style: 'yellow' },
+  unreachable: { mark: '✗', style: 'red' },
+  unknown: { mark: '?', style: 'magenta' },
+  mixed: { mark: '±', style: 'cyan' },
+  none: { mark: '·', style: 'dim' },
 };
-const RESET = '\u001b[0m';
-const BOLD = '\u001b[1m';
-const DIM = '\u001b[2m';
 
 const e = escapeTerminal;
 
 export function renderMatrixText(info: MatrixInfo, rows: Iterable<MatrixRow>, opts: MatrixTextOptions): string {
-  const paint = (text: string, code: string) => (opts.color ? code + text + RESET : text);
+  const paint = painter(opts.color);
   const G = info.groups.length;
   const S = info.services.length;
   const lines: string[] = [];
   const services = info.services.map((s) => e(s.name)).join(', ');
-  lines.push(paint(`${S} service${S === 1 ? '' : 's'} (${services}) between ${G} group${G === 1 ? '' : 's'} by ${e(groupByText(info.by))}: ${info.enis} ENIs in ${info.classes} equivalence class${info.classes === 1 ? '' : 'es'}`, BOLD));
-  lines.push(paint(`each cell: one mark per service (${services}) — ✓ reachable  ~ partial (replies to part of the client ports)  ✗ unreachable  ? unknown  ± mixed (its pairs disagree)  · no pairs`, DIM));
+  lines.push(paint(`${S} service${S === 1 ? '' : 's'} (${services}) between ${G} group${G === 1 ? '' : 's'} by ${e(groupByText(info.by))}: ${info.enis} ENIs in ${info.classes} equivalence class${info.classes === 1 ? '' : 'es'}`, 'bold'));
+  lines.push(paint(`each cell: one mark per service (${services}) — ✓ reachable  ~ partial (replies to part of the client ports)  ✗ unreachable  ? unknown  ± mixed (its pairs disagree)  · no pairs`, 'dim'));
   if (G === 0) {
     lines.push('no ENI in the snapshot');
     return lines.join('\n') + '\n';
@@ -55,7 +53,7 @@ export function renderMatrixText(info: MatrixInfo, rows: Iterable<MatrixRow>, op
       line += ' '.repeat(cellWidth - S);
       for (let i = y * S; i < y * S + S; i++) {
         const m = MARK[row.verdict(i)];
-        line += paint(m.mark, m.color);
+        line += paint(m.mark, m.style);
         if (opts.counts && row.verdict(i) !== 'none') details.push(detail(info, row.source, row.cell(i), paint));
       }
     }
@@ -63,13 +61,13 @@ export function renderMatrixText(info: MatrixInfo, rows: Iterable<MatrixRow>, op
   }
   if (opts.counts) {
     lines.push('');
-    lines.push(paint('ENI pairs per cell (source → destination, service)', BOLD));
+    lines.push(paint('ENI pairs per cell (source → destination, service)', 'bold'));
     lines.push(...details);
   }
   return lines.join('\n') + '\n';
 }
 
-function detail(info: MatrixInfo, source: number, cell: MatrixCell, paint: (text: string, code: string) => string): string {
+function detail(info: MatrixInfo, source: number, cell: MatrixCell, paint: Paint): string {
   const c = cell.counts;
   const parts: string[] = [];
   if (c.reachable) parts.push(`${c.reachable} reachable`);
@@ -83,7 +81,7 @@ function detail(info: MatrixInfo, source: number, cell: MatrixCell, paint: (text
   if (c.skipped) parts.push(`${c.skipped} skipped (no shared address family)`);
   // A mixed cell: one pair of each verdict, the failing ones first.
   const examples = explainingPairs(cell).map((p) => `${e(p.from)} → ${e(p.to)} (${p.verdict})`);
-  const mark = paint(MARK[cell.verdict].mark, MARK[cell.verdict].color);
+  const mark = paint(MARK[cell.verdict].mark, MARK[cell.verdict].style);
   const what = `${source + 1} → ${cell.destination + 1} ${e(info.services[cell.service]!.name)}`;
-  return `  ${mark} ${what}: ${parts.join(', ')}${examples.length ? paint(`; e.g. ${examples.join(', ')}`, DIM) : ''}`;
+  return `  ${mark} ${what}: ${parts.join(', ')}${examples.length ? paint(`; e.g. ${examples.join(', ')}`, 'dim') : ''}`;
 }
