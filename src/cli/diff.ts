@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { diffSnapshots, type DiffResult } from '../analysis/diff.js';
 import { RULES } from '../lint/registry.js';
 import type { Ignore } from '../lint/run.js';
@@ -11,7 +10,6 @@ import { renderDiffSarif } from '../report/diff-sarif.js';
 import { renderDiffText } from '../report/diff-text.js';
 import { diffAnnotations } from '../report/github-annotations.js';
 import { diffJUnit } from '../report/junit.js';
-import { encodePath, type ArtifactRef } from '../report/sarif.js';
 import { DEFAULT_CONFIG_FILE, findDefaultConfig, readConfigFile, type LintConfig } from '../sources/config.js';
 import { readFlowsFile, type FlowsFile } from '../sources/flows-file.js';
 import type { LoadedSnapshot } from '../sources/index.js';
@@ -22,6 +20,7 @@ import { reportError } from './errors.js';
 import { ExitCode } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { clientPortsFlag, ruleOverrides, settingsOf } from './lint.js';
+import { artifactIn } from './sarif-artifacts.js';
 
 export type DiffFormat = 'text' | 'json' | 'markdown' | 'sarif' | 'junit';
 
@@ -137,15 +136,4 @@ async function readInputs(opts: DiffCommandOptions, deps: Pick<Deps, 'loadSnapsh
   }
   const [config, flows, before, after] = settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as [LintConfig | undefined, FlowsFile | undefined, LoadedSnapshot, LoadedSnapshot];
   return { config, flows, before, after };
-}
-
-/** SARIF artifact locations: relative to the working directory (%SRCROOT%) when inside it, else `file:` URIs. */
-function artifactIn(cwd: string): (file: string) => ArtifactRef | undefined {
-  return (file) => {
-    if (/^[a-z][a-z0-9+.-]+:/i.test(file)) return undefined;
-    const abs = path.resolve(cwd, file);
-    const rel = path.relative(cwd, abs);
-    if (rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel)) return { uri: encodePath(rel.split(path.sep).join('/')), uriBaseId: '%SRCROOT%' };
-    return { uri: pathToFileURL(abs).href };
-  };
 }

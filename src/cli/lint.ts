@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseClientPorts } from '../engine/client-ports.js';
 import type { ClientPortChoice } from '../engine/types.js';
 import { RULES } from '../lint/registry.js';
@@ -11,7 +10,7 @@ import { lintJUnit } from '../report/junit.js';
 import { renderLintJson } from '../report/lint-json.js';
 import { renderLintText } from '../report/lint-text.js';
 import { renderMarkdown } from '../report/markdown.js';
-import { encodePath, renderSarif, type ArtifactRef } from '../report/sarif.js';
+import { renderSarif } from '../report/sarif.js';
 import { readBaselineFile, writeBaselineFile } from '../sources/baseline.js';
 import { DEFAULT_CONFIG_FILE, findDefaultConfig, readConfigFile, type ConfigClientPorts, type LintConfig } from '../sources/config.js';
 import type { LoadedSnapshot } from '../sources/index.js';
@@ -21,6 +20,7 @@ import { loadOptionsOf, warnIfParametersUnused, type Deps, type SourceReadOption
 import { reportError } from './errors.js';
 import { ExitCode } from './exit-codes.js';
 import type { CliIo } from './io.js';
+import { artifactIn } from './sarif-artifacts.js';
 
 export type LintFormat = 'text' | 'json' | 'sarif' | 'markdown' | 'junit';
 
@@ -185,16 +185,5 @@ function configClientPorts(config: LintConfig): LintSettings['clientPortsFor'] {
       if (tag) return choice(tag, `clientPorts for tag ${tag.key}=${tag.tagValue}${target.subnetId !== undefined ? ` of ${target.subnetId}` : ''}`);
     }
     return cp.default ? choice(cp.default, 'default clientPorts') : undefined;
-  };
-}
-
-/** SARIF artifact locations: relative to the working directory (%SRCROOT%) when inside it, else `file:` URIs. */
-function artifactIn(cwd: string): (file: string) => ArtifactRef | undefined {
-  return (file) => {
-    if (/^[a-z][a-z0-9+.-]+:/i.test(file)) return undefined; // live:eu-west-1 and the like: not a file
-    const abs = path.resolve(cwd, file);
-    const rel = path.relative(cwd, abs);
-    if (rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel)) return { uri: encodePath(rel.split(path.sep).join('/')), uriBaseId: '%SRCROOT%' };
-    return { uri: pathToFileURL(abs).href };
   };
 }
