@@ -12,11 +12,11 @@ export interface SourceLocation {
 
 export function childLocation(parent: SourceLocation, ...segments: (string | number)[]): SourceLocation {
   let pointer = parent.pointer;
-  for (const s of segments) pointer += '/' + (typeof s === 'number' ? String(s) : escapeSegment(s));
+  for (const s of segments) pointer += '/' + (typeof s === 'number' ? String(s) : escapePointerSegment(s));
   return parent.address === undefined ? { file: parent.file, pointer } : { file: parent.file, pointer, address: parent.address };
 }
 
 /** RFC 6901: `~` is `~0`, `/` is `~1` (most keys have neither, and are returned as they are). */
-function escapeSegment(segment: string): string {
+export function escapePointerSegment(segment: string): string {
   return segment.includes('~') || segment.includes('/') ? segment.replace(/~/g, '~0').replace(/\//g, '~1') : segment;
 }

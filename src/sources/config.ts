@@ -3,9 +3,9 @@ import path from 'node:path';
 import type { ErrorObject } from 'ajv';
 import { schemaValidator, type SchemaValidator } from './compiled-schemas.js';
 import { InputError, type InputProblem } from '../model/errors.js';
-import type { SourceLocation } from '../model/source.js';
+import { escapePointerSegment, type SourceLocation } from '../model/source.js';
 import { dedupeProblems, parseYamlDocument, readErrorText, sortByLine, type LinedDocument } from './document-lines.js';
-import { pointerSegments } from './json-locator.js';
+import { pointerSegments, valueAt } from './json-locator.js';
 
 // baseline.ts still imports these from here.
 
@@ -128,11 +128,11 @@ export function parseConfigText(text: string, file: string, knownRuleIds: readon
   const cp = raw.clientPorts ?? {};
   const subnets: Record<string, ConfigClientPorts> = {};
   const enis: Record<string, ConfigClientPorts> = {};
-  for (const [id, v] of Object.entries(cp.subnets ?? {})) defineOwn(subnets, id, clientPort(`/clientPorts/subnets/${escapePointer(id)}`, v));
-  for (const [id, v] of Object.entries(cp.enis ?? {})) defineOwn(enis, id, clientPort(`/clientPorts/enis/${escapePointer(id)}`, v));
+  for (const [id, v] of Object.entries(cp.subnets ?? {})) defineOwn(subnets, id, clientPort(`/clientPorts/subnets/${escapePointerSegment(id)}`, v));
+  for (const [id, v] of Object.entries(cp.enis ?? {})) defineOwn(enis, id, clientPort(`/clientPorts/enis/${escapePointerSegment(id)}`, v));
   const tags = Object.entries(cp.tags ?? {}).map(([tag, v]) => {
     const eq = tag.indexOf('=');
-    return { key: tag.slice(0, eq), tagValue: tag.slice(eq + 1), ...clientPort(`/clientPorts/tags/${escapePointer(tag)}`, v) };
+    return { key: tag.slice(0, eq), tagValue: tag.slice(eq + 1), ...clientPort(`/clientPorts/tags/${escapePointerSegment(tag)}`, v) };
   });
 
   const ignores: ConfigIgnore[] = (raw.ignore ?? []).map((entry, i) => {
@@ -162,7 +162,7 @@ function unknownRuleIds(value: unknown, known: ReadonlySet<string>, problem: (po
   const { rules, ignore } = value as { rules?: unknown; ignore?: unknown };
   const out: InputProblem[] = [];
   if (rules !== null && typeof rules === 'object' && !Array.isArray(rules)) {
-    for (const id of Object.keys(rules)) if (!known.has(id)) out.push(problem(`/rules/${escapePointer(id)}`, id));
+    for (const id of Object.keys(rules)) if (!known.has(id)) out.push(problem(`/rules/${escapePointerSegment(id)}`, id));
   }
   if (Array.isArray(ignore)) {
     ignore.forEach((entry: unknown, i) => {
@@ -220,7 +220,7 @@ function schemaProblems(errors: readonly ErrorObject[], data: unknown): SchemaPr
 
 function schemaProblem(e: ErrorObject, data: unknown): SchemaProblem {
   const pointer = e.instancePath;
-  const got = describeValue(valueAt(data, pointer));
+  const got = describeValue(valueAt(data, pointerSegments(pointer)));
   const segments = pointerSegments(pointer);
   const field = segments[segments.length - 1] ?? '';
   const params = e.params as Record<string, unknown>;
@@ -231,11 +231,11 @@ function schemaProblem(e: ErrorObject, data: unknown): SchemaProblem {
     case 'additionalProperties': {
       const prop = String(params.additionalProperty);
       const allowed = KEYS_OF.find(([re]) => re.test(pointer))?.[1];
-      return { pointer: `${pointer}/${escapePointer(prop)}`, message: `unknown property "${prop}"${allowed ? ` (expected one of ${allowed})` : ''}` };
+      return { pointer: `${pointer}/${escapePointerSegment(prop)}`, message: `unknown property "${prop}"${allowed ? ` (expected one of ${allowed})` : ''}` };
     }
     case 'propertyNames':
       return {
-        pointer: `${pointer}/${escapePointer(String(params.propertyName))}`,
+        pointer: `${pointer}/${escapePointerSegment(String(params.propertyName))}`,
         message: `tag "${String(params.propertyName)}" must be written Key=Value`,
       };
     case 'type':
@@ -282,17 +282,5 @@ function describeValue(v: unknown): string {
   return text.length > 60 ? `${text.slice(0, 59)}…` : text;
 }
 
-function valueAt(data: unknown, pointer: string): unknown {
-  let v = data;
-  for (const seg of pointerSegments(pointer)) {
-    if (v === null || typeof v !== 'object' || !Object.hasOwn(v, seg)) return undefined;
-    v = (v as Record<string, unknown>)[seg];
-  }
-  return v;
-}
-
 // ─────────────────────────────────────────── helpers ───────────────────────────────────────────
 
-function escapePointer(segment: string): string {
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
-}

@@ -2,9 +2,9 @@ import { readFile } from 'node:fs/promises';
 import type { ErrorObject } from 'ajv';
 import { schemaValidator, type SchemaValidator } from './compiled-schemas.js';
 import { InputError, type InputProblem } from '../model/errors.js';
-import type { SourceLocation } from '../model/source.js';
+import { escapePointerSegment, type SourceLocation } from '../model/source.js';
 import { dedupeProblems, looksLikeJson, parseJsonDocument, parseYamlDocument, readErrorText, sortByLine } from './document-lines.js';
-import { pointerSegments } from './json-locator.js';
+import { pointerSegments, valueAt } from './json-locator.js';
 
 /**
  * The `--flows` file of `synack check`: JSON or YAML, a list of flows or `{flows: [...]}`, validated
@@ -136,7 +136,7 @@ function schemaProblems(errors: readonly ErrorObject[], data: unknown): SchemaPr
 
 function schemaProblem(e: ErrorObject, data: unknown): SchemaProblem {
   const pointer = e.instancePath;
-  const got = describeValue(valueAt(data, pointer));
+  const got = describeValue(valueAt(data, pointerSegments(pointer)));
   const field = pointer.split('/').pop() ?? '';
   const params = e.params as Record<string, unknown>;
   switch (e.keyword) {
@@ -145,7 +145,7 @@ function schemaProblem(e: ErrorObject, data: unknown): SchemaProblem {
     case 'additionalProperties': {
       const prop = String(params.additionalProperty);
       const allowed = /^(\/flows)?\/\d+$/.test(pointer) ? FLOW_KEYS : pointer === '' ? 'flows, $schema' : '';
-      return { pointer: `${pointer}/${escapePointer(prop)}`, message: `unknown property "${prop}"${allowed ? ` (expected one of ${allowed})` : ''}` };
+      return { pointer: `${pointer}/${escapePointerSegment(prop)}`, message: `unknown property "${prop}"${allowed ? ` (expected one of ${allowed})` : ''}` };
     }
     case 'type':
       if (pointer === '') return { pointer, message: `expected a list of flows or an object with a "flows" list, got ${got}` };
@@ -184,17 +184,5 @@ function describeValue(v: unknown): string {
   return text.length > 60 ? `${text.slice(0, 59)}…` : text;
 }
 
-function valueAt(data: unknown, pointer: string): unknown {
-  let v = data;
-  for (const seg of pointerSegments(pointer)) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<string, unknown>)[String(seg)];
-  }
-  return v;
-}
-
 // ─────────────────────────────────────────── helpers ───────────────────────────────────────────
 
-function escapePointer(segment: string): string {
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
-}

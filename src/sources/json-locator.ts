@@ -67,6 +67,16 @@ export class LineIndex {
   }
 }
 
+/** The value at a path of segments inside parsed JSON or YAML; undefined where the path leaves the data. */
+export function valueAt(root: unknown, segments: readonly string[]): unknown {
+  let v = root;
+  for (const seg of segments) {
+    if (v === null || typeof v !== 'object' || !Object.hasOwn(v, seg)) return undefined;
+    v = (v as Record<string, unknown>)[seg];
+  }
+  return v;
+}
+
 /** RFC 6901 pointer → path segments (`~1` is `/`, `~0` is `~`). */
 export function pointerSegments(pointer: string): string[] {
   if (pointer === '') return [];

@@ -4,7 +4,8 @@
 import type { ErrorObject } from 'ajv';
 import type { InputProblem } from '../model/errors.js';
 import { describeValue } from './fields.js';
-import { pointerSegments } from './json-locator.js';
+import { pointerSegments, valueAt } from './json-locator.js';
+import { escapePointerSegment } from '../model/source.js';
 
 /** How an input format names places in messages. */
 export interface SchemaWording {
@@ -49,7 +50,7 @@ export function schemaProblem(e: ErrorObject, body: unknown, file: string, wordi
   // An unexpected property is pointed at itself, not at the object that holds it.
   const pointer =
     e.keyword === 'additionalProperties'
-      ? `${base}${e.instancePath}/${escape((e.params as { additionalProperty: string }).additionalProperty)}`
+      ? `${base}${e.instancePath}/${escapePointerSegment((e.params as { additionalProperty: string }).additionalProperty)}`
       : base + e.instancePath;
   return { file, pointer, message };
 }
@@ -61,15 +62,4 @@ function article(type: string): string {
   return `${AN.has(type) ? 'an' : 'a'} ${type}`;
 }
 
-function escape(segment: string): string {
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
-}
 
-function valueAt(root: unknown, segments: readonly string[]): unknown {
-  let v: unknown = root;
-  for (const s of segments) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<string, unknown>)[s];
-  }
-  return v;
-}

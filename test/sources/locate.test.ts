@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
 import { describe, expect, it } from 'vitest';
 import { createLocate, fillLines } from '../../src/sources/index.js';
-import { JsonLocator, parseJson, pointerSegments } from '../../src/sources/json-locator.js';
+import { escapePointerSegment } from '../../src/model/source.js';
+import { JsonLocator, parseJson, pointerSegments, valueAt } from '../../src/sources/json-locator.js';
 
 const text = ['{', '  "a/b": {', '    "list": [', '      { "x": 1 },', '      {', '        "y": 2', '      }', '    ],', '    "~t": true', '  }', '}'].join('\n');
 
@@ -111,5 +112,22 @@ describe('the pointer scanner', () => {
     expect(new JsonLocator(dup).line('/a')).toBe(2);
     expect(new JsonLocator('{\n"a": [1,\n  2,\n').line('/a/1')).toBe(3);
     expect(new JsonLocator('{\n"a": [1,\n  2,\n').line('/b')).toBe(1);
+  });
+});
+
+describe('valueAt', () => {
+  it('follows own properties and array indexes, and is undefined where the path leaves the data', () => {
+    const data = { a: [{ b: 1 }], 'x/y': null };
+    expect(valueAt(data, ['a', '0', 'b'])).toBe(1);
+    expect(valueAt(data, ['x/y'])).toBeNull();
+    expect(valueAt(data, ['a', '1'])).toBeUndefined();
+    expect(valueAt(data, ['x/y', 'z'])).toBeUndefined();
+    expect(valueAt(data, ['constructor'])).toBeUndefined();
+  });
+
+  it('reads the segments a pointer escapes (escapePointerSegment is pointerSegments undone)', () => {
+    const key = 'a/b~c';
+    expect(pointerSegments(`/${escapePointerSegment(key)}/0`)).toEqual([key, '0']);
+    expect(escapePointerSegment('plain')).toBe('plain');
   });
 });

@@ -2,6 +2,7 @@
 // knows stays symbolic: a resource (or a parameter without Default, or an import) is named by its logical
 // id, so it can stand as an id; anything else unknown carries why it is unknown.
 import { isObject, type JsonObject } from '../fields.js';
+import { escapePointerSegment } from '../../model/source.js';
 
 /** `Ref: AWS::NoValue`: the property (or list item) is removed. */
 export const NO_VALUE: unique symbol = Symbol('AWS::NoValue');
@@ -93,14 +94,14 @@ export class Evaluator {
     if (keys.length === 1) {
       const key = keys[0]!;
       const arg = value[key];
-      const at = `${pointer}/${escape(key)}`;
+      const at = `${pointer}/${escapePointerSegment(key)}`;
       if (key === 'Ref') return this.ref(arg);
       if (key === 'Condition' && typeof arg === 'string') return this.condition(arg);
       if (key.startsWith('Fn::')) return this.fn(key.slice(4), arg, at, depth);
     }
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
-      const e = this.evaluate(v, `${pointer}/${escape(k)}`, depth);
+      const e = this.evaluate(v, `${pointer}/${escapePointerSegment(k)}`, depth);
       if (e !== NO_VALUE) out[k] = e;
     }
     this.origin.set(out, pointer);
@@ -137,7 +138,7 @@ export class Evaluator {
     if (cached !== undefined) return cached;
     if (!(name in this.template.conditions)) return new Unknown(`condition ${name}, which the template does not define`, false);
     this.conditionCache.set(name, new Unknown(`condition ${name}, which refers to itself`, false));
-    const r = this.truth(this.template.conditions[name], `/Conditions/${escape(name)}`, depth + 1);
+    const r = this.truth(this.template.conditions[name], `/Conditions/${escapePointerSegment(name)}`, depth + 1);
     this.conditionCache.set(name, r);
     return r;
   }
@@ -231,7 +232,7 @@ export class Evaluator {
         const [m, k1, k2] = keys.map(String) as [string, string, string];
         const top = this.template.mappings[m];
         const second = isObject(top) ? top[k1] : undefined;
-        if (isObject(second) && k2 in second) return this.evaluate(second[k2], `/Mappings/${escape(m)}/${escape(k1)}/${escape(k2)}`, d);
+        if (isObject(second) && k2 in second) return this.evaluate(second[k2], `/Mappings/${escapePointerSegment(m)}/${escapePointerSegment(k1)}/${escapePointerSegment(k2)}`, d);
         const fallback = isObject(a[3]) ? a[3].DefaultValue : undefined;
         if (fallback !== undefined) return this.evaluate(fallback, `${at}/3/DefaultValue`, d);
         return new Unknown(`Fn::FindInMap ${m}/${k1}/${k2}, which the Mappings do not hold`, false);
@@ -266,7 +267,7 @@ export class Evaluator {
     const property = FROM_PROPERTY[type]?.[attribute];
     const properties = isObject(resource.Properties) ? resource.Properties : {};
     if (property !== undefined && property in properties) {
-      return this.evaluate(properties[property], `/Resources/${escape(name)}/Properties/${escape(property)}`, depth);
+      return this.evaluate(properties[property], `/Resources/${escapePointerSegment(name)}/Properties/${escapePointerSegment(property)}`, depth);
     }
     return new Symbolic(`${name}.${attribute}`, 'attribute', `${name}.${attribute}, known only after deployment`);
   }
@@ -276,7 +277,7 @@ export class Evaluator {
     const vars = new Map<string, Evaluated>();
     if (Array.isArray(arg)) {
       text = arg[0];
-      if (isObject(arg[1])) for (const [k, v] of Object.entries(arg[1])) vars.set(k, this.evaluate(v, `${at}/1/${escape(k)}`, depth));
+      if (isObject(arg[1])) for (const [k, v] of Object.entries(arg[1])) vars.set(k, this.evaluate(v, `${at}/1/${escapePointerSegment(k)}`, depth));
     }
     if (typeof text !== 'string') return new Unknown('an Fn::Sub without a string', false);
     const pieces: Evaluated[] = [];
@@ -397,6 +398,3 @@ export function describeEvaluated(v: unknown): string {
   return JSON.stringify(v);
 }
 
-export function escape(segment: string): string {
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
-}

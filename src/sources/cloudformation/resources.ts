@@ -1,7 +1,7 @@
 // CloudFormation resources → model objects. The logical id is the model id (and `source.address`).
 import { parseProtocol } from '../../model/protocol.js';
 import type { Eni, Nacl, NaclRule, SgDirection, SgPeer, SgRule, Subnet, Vpc } from '../../model/snapshot.js';
-import type { SourceLocation } from '../../model/source.js';
+import { escapePointerSegment, type SourceLocation } from '../../model/source.js';
 import { cidr as parseCidrLiteral, parseCidr, type Cidr, type IpAddress } from '../../net/address.js';
 import type { DocumentImport, Problems } from '../document-import.js';
 import { compact, isObject, type JsonObject } from '../fields.js';
@@ -10,7 +10,7 @@ import { sgRuleRecord, sgTraffic, sortNaclRules, type PortValues, type Traffic }
 import { labelled } from '../labelled-problems.js';
 import { IPV4_DEFAULT_DENY, IPV6_DEFAULT_DENY, normalizeNaclEntry } from '../normalize-nacl.js';
 import { readCidr, readIp } from '../values.js';
-import { escape, Evaluator, NO_VALUE, Symbolic, Unknown } from './intrinsics.js';
+import { Evaluator, NO_VALUE, Symbolic, Unknown } from './intrinsics.js';
 import { boolean, id, idList, integer, isDeployTime, objects, optionalId, reportUnknown, tagsOf, text } from './values.js';
 
 /** One resource of the template, its properties evaluated. */
@@ -71,7 +71,7 @@ class TemplateImporter {
     this.evaluator = new Evaluator({ parameters: part('Parameters'), resources: part('Resources'), conditions: part('Conditions'), mappings: part('Mappings') }, parameters);
     for (const [logicalId, r] of Object.entries(part('Resources'))) {
       if (!isObject(r) || typeof r.Type !== 'string' || !HANDLED.has(r.Type)) continue;
-      const base = `/Resources/${escape(logicalId)}`;
+      const base = `/Resources/${escapePointerSegment(logicalId)}`;
       const at: SourceLocation = { file, pointer: base, address: logicalId };
       if (problems.invalid(at)) continue;
       if (typeof r.Condition === 'string') {
@@ -94,7 +94,7 @@ class TemplateImporter {
 
   /** Location of a property (or of an evaluated object, by where it came from). */
   private loc(r: Res, ...path: (string | number)[]): SourceLocation {
-    return { file: this.file, pointer: r.pointer + path.map((s) => `/${escape(String(s))}`).join(''), address: r.logicalId };
+    return { file: this.file, pointer: r.pointer + path.map((s) => `/${escapePointerSegment(String(s))}`).join(''), address: r.logicalId };
   }
 
   private origin(r: Res, value: unknown, fallback: SourceLocation): SourceLocation {
@@ -225,7 +225,7 @@ class TemplateImporter {
    * skipped. `o` is the rule object, `at` where it is, `groupId` the group it belongs to.
    */
   private sgRule(o: JsonObject, at: SourceLocation, label: string, groupId: string, direction: SgDirection): SgRule[] {
-    const f = (key: string): SourceLocation => ({ ...at, pointer: `${at.pointer}/${escape(key)}` });
+    const f = (key: string): SourceLocation => ({ ...at, pointer: `${at.pointer}/${escapePointerSegment(key)}` });
     const peerKeys =
       direction === 'ingress'
         ? ['CidrIp', 'CidrIpv6', 'SourcePrefixListId', 'SourceSecurityGroupId', 'SourceSecurityGroupName']
@@ -264,7 +264,7 @@ class TemplateImporter {
   }
 
   private traffic(o: JsonObject, at: SourceLocation, label: string): Traffic | undefined {
-    const f = (key: string): SourceLocation => ({ ...at, pointer: `${at.pointer}/${escape(key)}` });
+    const f = (key: string): SourceLocation => ({ ...at, pointer: `${at.pointer}/${escapePointerSegment(key)}` });
     const raw = o.IpProtocol;
     if (raw === undefined || raw === null || raw === NO_VALUE) {
       this.problems.add(at, `${label}: the rule has no IpProtocol; expected tcp, udp, icmp, icmpv6, -1 (all) or a protocol number`);
@@ -369,7 +369,7 @@ class TemplateImporter {
   // ------------------------------------------------------------------ interfaces and instances
 
   private addresses(r: Res, o: JsonObject, at: SourceLocation, label: string): { privateIps: IpAddress[]; ipv6s: IpAddress[] } {
-    const f = (...path: (string | number)[]): SourceLocation => ({ ...at, pointer: at.pointer + path.map((s) => `/${escape(String(s))}`).join('') });
+    const f = (...path: (string | number)[]): SourceLocation => ({ ...at, pointer: at.pointer + path.map((s) => `/${escapePointerSegment(String(s))}`).join('') });
     const privateIps: IpAddress[] = [];
     const ipv6s: IpAddress[] = [];
     const add = (list: IpAddress[], v: unknown, where: SourceLocation, field: string): void => {
@@ -430,7 +430,7 @@ class TemplateImporter {
       const at = this.origin(r, spec, this.loc(r, 'NetworkInterfaces', i));
       const label = `${r.logicalId} NetworkInterfaces[${i}]`;
       if (!isObject(spec)) return;
-      const f = (key: string): SourceLocation => ({ ...at, pointer: `${at.pointer}/${escape(key)}` });
+      const f = (key: string): SourceLocation => ({ ...at, pointer: `${at.pointer}/${escapePointerSegment(key)}` });
       const device = integer(spec.DeviceIndex, f('DeviceIndex'), label, 'DeviceIndex', this.problems) ?? i;
       if (spec.NetworkInterfaceId !== undefined) {
         const eniId = id(spec.NetworkInterfaceId, f('NetworkInterfaceId'), label, 'NetworkInterfaceId', this.problems);

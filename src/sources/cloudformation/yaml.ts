@@ -3,6 +3,7 @@
 import type { Document, Node, ParsedNode, Tags } from 'yaml';
 import type { InputProblem } from '../../model/errors.js';
 import { yamlLib } from '../lazy-yaml.js';
+import { escapePointerSegment } from '../../model/source.js';
 
 /** The short form of every intrinsic function: `!GetAtt` is `Fn::GetAtt`, `!Ref` is `Ref`. */
 const FUNCTIONS = [
@@ -65,9 +66,6 @@ export function parseCloudFormationYaml(text: string, file: string): ParsedYaml 
   };
 }
 
-function escape(segment: string): string {
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
-}
 
 /** Node → JSON value; records the line of each pointer (a map entry's key line, a list item's own line). */
 function convert(
@@ -91,7 +89,7 @@ function convert(
   if (tag !== undefined) {
     // `!Ref X` is `{"Ref": "X"}`: the function's pointer segment stays on the same line.
     const key = tag === 'Ref' || tag === 'Condition' ? tag : `Fn::${tag}`;
-    const inner = `${pointer}/${escape(key)}`;
+    const inner = `${pointer}/${escapePointerSegment(key)}`;
     let arg = untagged(doc, node, inner, lines, lineOf, problems, file);
     if (tag === 'GetAtt' && typeof arg === 'string') {
       const dot = arg.indexOf('.');
@@ -119,7 +117,7 @@ function untagged(
       const keyNode = pair.key as Node | null;
       const key = yamlLib().isScalar(keyNode) ? String(keyNode.value) : keyNode === null ? '' : String((keyNode as { toJSON?: () => unknown }).toJSON?.() ?? '');
       const keyLine = keyNode?.range ? lineOf(keyNode.range[0]) : undefined;
-      out[key] = convert(doc, pair.value as Node | null, `${pointer}/${escape(key)}`, lines, lineOf, problems, file, keyLine);
+      out[key] = convert(doc, pair.value as Node | null, `${pointer}/${escapePointerSegment(key)}`, lines, lineOf, problems, file, keyLine);
     }
     return out;
   }

@@ -1,6 +1,6 @@
 // A `terraform show -json` plan, indexed: the resource instances of the "after" state (with what is unknown
 // until apply), and the configuration each instance was written from.
-import type { SourceLocation } from '../../model/source.js';
+import { escapePointerSegment, type SourceLocation } from '../../model/source.js';
 import { isObject, items, obj, str, type JsonObject } from '../fields.js';
 import { parseResourceAddress, renderAddress, renderModulePath, type InstanceKey, type ResourceAddress } from './address.js';
 
@@ -168,7 +168,7 @@ function readConfigModule(m: JsonObject | undefined, pointer: string): ConfigMod
   const calls = new Map<string, ConfigCall>();
   for (const [name, call] of Object.entries(obj(m, 'module_calls') ?? {})) {
     if (!isObject(call)) continue;
-    const escaped = name.replace(/~/g, '~0').replace(/\//g, '~1');
+    const escaped = escapePointerSegment(name);
     calls.set(name, { expressions: obj(call, 'expressions') ?? {}, module: readConfigModule(obj(call, 'module'), `${pointer}/module_calls/${escaped}/module`) });
   }
   return { resources, calls, outputs: obj(m, 'outputs') ?? {} };
