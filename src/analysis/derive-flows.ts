@@ -394,12 +394,12 @@ function admittedFrom(v: SideView, here: Rep['at'][Side], protocol: number, port
 
 /** Every address inside a subnet or VPC of either snapshot, per family: what is not "external". */
 function knownSpace(views: Record<Side, SideView>): Record<Family, IntervalSet> {
-  const out: Record<Family, IntervalSet> = { 4: IntervalSet.EMPTY, 6: IntervalSet.EMPTY };
+  const blocks: Record<Family, IntervalSet[]> = { 4: [], 6: [] };
   for (const s of SIDES) {
     const snap = views[s].snapshot;
-    for (const c of [...snap.subnets.flatMap((x) => x.cidrs), ...snap.vpcs.flatMap((x) => x.cidrs)]) out[c.family] = out[c.family].union(cidrSet(c));
+    for (const c of [...snap.subnets.flatMap((x) => x.cidrs), ...snap.vpcs.flatMap((x) => x.cidrs)]) blocks[c.family].push(cidrSet(c));
   }
-  return out;
+  return { 4: IntervalSet.unionAll(blocks[4]), 6: IntervalSet.unionAll(blocks[6]) };
 }
 
 /** The CIDRs of the rules that decide traffic between a server and outside peers (its NACL's, its groups' ingress). */

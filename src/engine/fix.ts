@@ -50,8 +50,14 @@ export function naclFix(req: NaclFixRequest): Fix {
   let chosen: { cidr: Cidr; number?: number } = { cidr: scopes[scopes.length - 1]! };
   const earlier = rules.filter((r) => r.number < limit && !r.isDefaultDeny);
   // Right after the last earlier rule reads best; right after the last one that overlaps is enough.
+  const keys = IntervalSet.of(req.keys[0], req.keys[1]);
+  let last = 0;
+  for (const r of earlier) if (r.number > last) last = r.number;
   search: for (const scope of scopes) {
-    const floors = [Math.max(0, ...earlier.map((r) => r.number)), Math.max(0, ...earlier.filter((r) => overlaps(r, family, req.protocol, scope, req.keys)).map((r) => r.number))];
+    const addresses = cidrSet(scope);
+    let lastOverlapping = 0;
+    for (const r of earlier) if (r.number > lastOverlapping && overlaps(r, family, req.protocol, addresses, keys)) lastOverlapping = r.number;
+    const floors = [last, lastOverlapping];
     for (const floor of floors) {
       const number = pickNumber(floor, limit, used);
       if (number !== undefined) {
@@ -103,15 +109,11 @@ function widenable(rules: readonly NaclRule[], req: NaclFixRequest): { rule: Nac
   return undefined;
 }
 
-function overlaps(rule: NaclRule, family: Family, protocol: number, scope: Cidr, keys: readonly [number, number]): boolean {
+function overlaps(rule: NaclRule, family: Family, protocol: number, addresses: IntervalSet, keys: IntervalSet): boolean {
   if (rule.cidr.family !== family) return false;
   if (rule.protocol !== -1 && rule.protocol !== protocol) return false;
-  if (!naclRuleAddresses(rule).overlaps(cidrSet(scope))) return false;
-  return ruleKeys(rule).overlaps(keySet(keys));
-}
-
-function keySet(keys: readonly [number, number]): IntervalSet {
-  return IntervalSet.of(keys[0], keys[1]);
+  if (!naclRuleAddresses(rule).overlaps(addresses)) return false;
+  return ruleKeys(rule).overlaps(keys);
 }
 
 

@@ -93,7 +93,7 @@ export function traceFlow(index: SnapshotIndex, query: FlowQuery): FlowResult {
   }
   const requestDenied = request.find((h) => h.allowed.isEmpty() && h.unknown.isEmpty());
   const requestUnknown = request.find((h) => !h.unknown.isEmpty());
-  const fraction = Number(returnAllowed.size()) / Number(clientRange.size());
+  const fraction = returnAllowed.sizeNumber() / clientRange.sizeNumber();
 
   let verdict: Verdict;
   if (requestDenied || returnAllowed.isEmpty()) verdict = returnUnknown.isEmpty() || requestDenied ? 'unreachable' : 'unknown';

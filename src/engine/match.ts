@@ -21,36 +21,46 @@ export function icmpKey(type: number, code: number): number {
   return type * 256 + code;
 }
 
-/** The keys a rule matches. The model only carries `ports`/`icmp` where AWS reads them. */
+/**
+ * The keys a rule matches (the model only carries `ports`/`icmp` where AWS reads them): one set object
+ * per distinct port range or ICMP type/code, so that rules with the same keys can be grouped by identity. Looked up by the numbers themselves, with no per-rule cache:
+ * a weak map over every rule of a large account cost more to fill and to scan at each garbage collection
+ * than the look-up it saved.
+ */
 export function ruleKeys(rule: Pick<NaclRule | SgRule, 'protocol' | 'ports' | 'icmp'>): IntervalSet {
   if (rule.protocol === PROTOCOL_ALL) return ALL_KEYS;
-  let keys = keysOfRule.get(rule);
-  if (!keys) {
-    const text = rule.ports ? `${rule.ports.from}-${rule.ports.to}` : rule.icmp ? `icmp ${rule.icmp.type}/${rule.icmp.code}` : 'all';
-    keys = internedKeys.get(text);
-    if (!keys) {
-      keys = rule.ports ? portSet(rule.ports) : rule.icmp ? icmpKeySet(rule.icmp) : ALL_KEYS;
-      internedKeys.set(text, keys);
-    }
-    keysOfRule.set(rule, keys);
-  }
-  return keys;
+  const ports = rule.ports;
+  if (ports) return keysIn(portKeys, ports.from, ports.to) ?? remember(portKeys, ports.from, ports.to, portSet(ports));
+  const icmp = rule.icmp;
+  if (icmp) return keysIn(icmpKeys, icmp.type, icmp.code) ?? remember(icmpKeys, icmp.type, icmp.code, icmpKeySet(icmp));
+  return ALL_KEYS;
 }
 
-/** Rules are immutable and asked for their keys again and again (every lint rule, every trace). */
-const keysOfRule = new WeakMap<object, IntervalSet>();
-/**
- * One set object per distinct port range or ICMP type/code, so that rules with the same keys can be
- * grouped by identity. Bounded by the distinct ranges rules name (a few hundred in large accounts).
- */
-const internedKeys = new Map<string, IntervalSet>();
+/** By first then second number; bounded by the distinct ranges rules name (a few hundred in large accounts). */
+type KeyTable = Map<number, Map<number, IntervalSet>>;
+const portKeys: KeyTable = new Map();
+const icmpKeys: KeyTable = new Map();
+
+function keysIn(table: KeyTable, first: number, second: number): IntervalSet | undefined {
+  return table.get(first)?.get(second);
+}
+
+function remember(table: KeyTable, first: number, second: number, keys: IntervalSet): IntervalSet {
+  let row = table.get(first);
+  if (!row) table.set(first, (row = new Map()));
+  row.set(second, keys);
+  return keys;
+}
 
 export function protocolMatches(ruleProtocol: number, packetProtocol: number): boolean {
   return ruleProtocol === PROTOCOL_ALL || ruleProtocol === packetProtocol;
 }
 
+const UNIVERSE4 = IntervalSet.of(0n, familyMax(4));
+const UNIVERSE6 = IntervalSet.of(0n, familyMax(6));
+
 export function familyUniverse(family: Family): IntervalSet {
-  return IntervalSet.of(0n, familyMax(family));
+  return family === 4 ? UNIVERSE4 : UNIVERSE6;
 }
 
 export function naclRuleAddresses(rule: NaclRule): IntervalSet {

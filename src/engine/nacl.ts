@@ -34,21 +34,24 @@ export function evaluateNacl(rules: readonly NaclRule[], query: NaclQuery): Nacl
     if (rule.cidr.family !== query.family || !protocolMatches(rule.protocol, query.protocol)) continue;
     const ruleAddresses = naclRuleAddresses(rule);
     const keys = ruleKeys(rule);
-    const next: PacketBox[] = [];
-    for (const box of remaining) {
-      const hitAddresses = box.addresses.intersect(ruleAddresses);
+    // Most rules miss every box: the list is copied only from the first box a rule splits.
+    let next: PacketBox[] | undefined;
+    for (let i = 0; i < remaining.length; i++) {
+      const box = remaining[i]!;
       const hitKeys = box.keys.intersect(keys);
-      if (hitAddresses.isEmpty() || hitKeys.isEmpty()) {
-        next.push(box);
+      const hitAddresses = hitKeys.isEmpty() ? hitKeys : box.addresses.intersect(ruleAddresses);
+      if (hitAddresses.isEmpty()) {
+        next?.push(box);
         continue;
       }
+      next ??= remaining.slice(0, i);
       segments.push({ addresses: hitAddresses, keys: hitKeys, action: rule.action, rule });
       const outsideAddresses = box.addresses.subtract(ruleAddresses);
       if (!outsideAddresses.isEmpty()) next.push({ addresses: outsideAddresses, keys: box.keys });
       const outsideKeys = box.keys.subtract(hitKeys);
       if (!outsideKeys.isEmpty()) next.push({ addresses: hitAddresses, keys: outsideKeys });
     }
-    remaining = next;
+    if (next) remaining = next;
   }
   for (const box of remaining) segments.push({ ...box, action: 'deny' });
   return segments;
@@ -56,7 +59,5 @@ export function evaluateNacl(rules: readonly NaclRule[], query: NaclQuery): Nacl
 
 /** The keys allowed for packets to/from one address. */
 export function allowedKeys(segments: readonly NaclSegment[]): IntervalSet {
-  let allowed = IntervalSet.EMPTY;
-  for (const s of segments) if (s.action === 'allow') allowed = allowed.union(s.keys);
-  return allowed;
+  return IntervalSet.unionAll(segments.filter((s) => s.action === 'allow').map((s) => s.keys));
 }

@@ -10,6 +10,8 @@ import { IntervalSet } from '../net/interval-set.js';
  * representative address answers for the whole cell.
  */
 export function cells(space: IntervalSet, parts: readonly IntervalSet[]): IntervalSet[] {
+  const numbers = space.numbers;
+  if (numbers && parts.every((p) => p.numbers)) return numberCells(numbers, parts);
   const cuts = new Set<bigint>();
   for (const p of parts) {
     for (const [lo, hi] of p.intervals) {
@@ -33,10 +35,48 @@ export function cells(space: IntervalSet, parts: readonly IntervalSet[]): Interv
   return out;
 }
 
+/** `cells` for number sets (every IPv4 set): the same walk without BigInt arithmetic. */
+function numberCells(space: readonly number[], parts: readonly IntervalSet[]): IntervalSet[] {
+  const cuts: number[] = [];
+  for (const p of parts) {
+    const b = p.numbers!;
+    for (let i = 0; i < b.length; i += 2) cuts.push(b[i]!, b[i + 1]! + 1);
+  }
+  cuts.sort((a, b) => a - b);
+  const out: IntervalSet[] = [];
+  let next = 0;
+  for (let i = 0; i < space.length; i += 2) {
+    let start = space[i]!;
+    const hi = space[i + 1]!;
+    while (next < cuts.length && cuts[next]! <= start) next++;
+    for (; next < cuts.length && cuts[next]! <= hi; next++) {
+      // Repeated cuts (parts sharing a bound) must not make empty cells.
+      if (cuts[next]! === start) continue;
+      out.push(IntervalSet.of(start, cuts[next]! - 1));
+      start = cuts[next]!;
+    }
+    out.push(IntervalSet.of(start, hi));
+  }
+  return out;
+}
+
 /** The fewest CIDR blocks that together are exactly `set`. */
 export function toCidrs(family: Family, set: IntervalSet): Cidr[] {
   const bits = family === 4 ? 32 : 128;
   const out: Cidr[] = [];
+  const numbers = family === 4 ? set.numbers : undefined;
+  if (numbers) {
+    for (let i = 0; i < numbers.length; i += 2) {
+      const hi = numbers[i + 1]!;
+      for (let lo = numbers[i]!; lo <= hi; ) {
+        const size = blockBits4(lo, hi);
+        const blockHi = lo + 2 ** size - 1;
+        out.push({ family, text: `${addressFromValue(4, lo).text}/${32 - size}`, prefixLength: 32 - size, lo: BigInt(lo), hi: BigInt(blockHi) });
+        lo = blockHi + 1;
+      }
+    }
+    return out;
+  }
   for (const [lo0, hi] of set.intervals) {
     let lo = lo0;
     while (lo <= hi) {
@@ -54,7 +94,7 @@ export function toCidrs(family: Family, set: IntervalSet): Cidr[] {
 export function hullCidr(family: Family, set: IntervalSet): Cidr {
   const bits = family === 4 ? 32 : 128;
   const lo = set.min() ?? 0n;
-  const hi = set.intervals[set.intervals.length - 1]?.[1] ?? lo;
+  const hi = set.max() ?? lo;
   let diff = lo ^ hi;
   let free = 0;
   while (diff > 0n) {

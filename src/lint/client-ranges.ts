@@ -2,7 +2,7 @@
  * The client port range a service's replies go to: from the settings, else inferred from the clients'
  * interfaces (the widest range wins), else any client (1024-65535). Answers are memoised per lint run.
  */
-import { cidrSet, type Family } from '../net/address.js';
+import { cidrSet, type Family, type IpAddress } from '../net/address.js';
 import { IntervalSet } from '../net/interval-set.js';
 import type { Eni, Subnet } from '../model/snapshot.js';
 import { CLIENT_PORT_PROFILES, inferClientPorts } from '../engine/client-ports.js';
@@ -71,19 +71,25 @@ export function peerClients(ctx: LintContext, family: Family, peers: IntervalSet
   // Services of many NACLs name the same peers (a VPC, 0.0.0.0/0): answer each set of peers once.
   let memo = clientsOfPeers.get(ctx);
   if (!memo) clientsOfPeers.set(ctx, (memo = new Map()));
-  const key = `${family}|${peers.intervals.join(';')}`;
+  const key = `${family}|${peers.bounds.join(',')}`;
   let choice = memo.get(key);
   if (!choice) memo.set(key, (choice = peerClientsUncached(ctx, family, peers)));
   return choice;
 }
 
 function peerClientsUncached(ctx: LintContext, family: Family, peers: IntervalSet): ClientPortChoice {
-  const subnets = ctx.snapshot.subnets.filter((s) => s.cidrs.some((c) => c.family === family && cidrSet(c).overlaps(peers)));
-  const inside = IntervalSet.from(subnets.flatMap((s) => s.cidrs.filter((c) => c.family === family).map((c) => [c.lo, c.hi] as const)));
-  if (subnets.length > 0 && inside.covers(peers)) {
+  const subnets: Subnet[] = [];
+  const blocks: IntervalSet[] = [];
+  for (const { subnet, addresses } of subnetAddresses(ctx, family)) {
+    if (!addresses.overlaps(peers)) continue;
+    subnets.push(subnet);
+    blocks.push(addresses);
+  }
+  if (subnets.length > 0 && IntervalSet.unionAll(blocks).covers(peers)) {
+    const isPeer = (a: IpAddress) => a.family === family && peers.has(a.value);
     const choices: ClientPortChoice[] = [];
     for (const s of subnets) {
-      const enis = enisInSubnets(ctx.index, [s.id]).filter((e) => [...e.privateIps, ...e.ipv6s].some((a) => a.family === family && peers.has(a.value)));
+      const enis = enisInSubnets(ctx.index, [s.id]).filter((e) => e.privateIps.some(isPeer) || e.ipv6s.some(isPeer));
       if (enis.length > 0) choices.push(...enis.map((e) => eniClients(ctx, e)));
       else choices.push(subnetClients(ctx, s, s.id));
     }
@@ -93,4 +99,21 @@ function peerClientsUncached(ctx: LintContext, family: Family, peers: IntervalSe
     ctx.settings.clientPortsFor({}) ??
     anyClients(`the clients (${describeAddresses(family, peers)}) are not interfaces of the snapshot: any client (1024-65535), AWS's advice for unknown clients`)
   );
+}
+
+const subnetAddressesOf = new WeakMap<LintContext, Map<Family, readonly { subnet: Subnet; addresses: IntervalSet }[]>>();
+
+/** Each subnet's addresses in a family, made once per lint run: every distinct set of peers scans them. */
+function subnetAddresses(ctx: LintContext, family: Family): readonly { subnet: Subnet; addresses: IntervalSet }[] {
+  let memo = subnetAddressesOf.get(ctx);
+  if (!memo) subnetAddressesOf.set(ctx, (memo = new Map()));
+  let list = memo.get(family);
+  if (!list) {
+    list = ctx.snapshot.subnets.flatMap((subnet) => {
+      const cidrs = subnet.cidrs.filter((c) => c.family === family);
+      return cidrs.length === 0 ? [] : [{ subnet, addresses: IntervalSet.unionAll(cidrs.map(cidrSet)) }];
+    });
+    memo.set(family, list);
+  }
+  return list;
 }

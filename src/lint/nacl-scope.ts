@@ -10,7 +10,7 @@ import type { SnapshotIndex } from '../model/snapshot-index.js';
 /** Subnets filtered by the NACL: its explicit associations, and for a default NACL the VPC's unassociated subnets. */
 export function naclSubnetIds(index: SnapshotIndex, nacl: Nacl): string[] {
   const ids = new Set(nacl.subnetIds);
-  for (const s of index.snapshot.subnets) if (index.naclForSubnet(s.id) === nacl) ids.add(s.id);
+  for (const s of index.subnetsFilteredBy(nacl)) ids.add(s.id);
   return [...ids].sort();
 }
 

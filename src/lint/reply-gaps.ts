@@ -3,7 +3,7 @@
  * nacl-return-partial), answered over sets with the engine, each with the allow rules that fix it.
  */
 import { addressFromValue, type Cidr, type Family } from '../net/address.js';
-import { IntervalSet, type Interval } from '../net/interval-set.js';
+import { IntervalSet } from '../net/interval-set.js';
 import { formatPortRange, formatPortSet } from '../net/ports.js';
 import { TCP, UDP, protocolName } from '../model/protocol.js';
 import type { Eni, Nacl, NaclRule, Subnet } from '../model/snapshot.js';
@@ -91,12 +91,12 @@ function serviceGaps(
   const replyRules = egress ? nacl.inbound : nacl.outbound;
   const own = ownSubnetAddresses(ctx.index, subnetIds, family);
   const decided = evaluateNacl(list, { protocol, family, addresses: naclRuleAddresses(rule), keys: ruleKeys(rule) }).filter((s) => s.rule === rule);
-  // Peers are gathered as intervals and made a set once per group: a service narrowed to interfaces has
+  // Peers are gathered as cells and made a set once per group: a service narrowed to interfaces has
   // one cell per address, and growing a set cell by cell costs the square of their number.
-  const groups = new Map<string, { peers: Interval[]; keys: IntervalSet; client: ClientPortChoice; denied: IntervalSet; blockers: Map<NaclRule | undefined, IntervalSet> }>();
+  const groups = new Map<string, { peers: IntervalSet[]; keys: IntervalSet; client: ClientPortChoice; denied: IntervalSet; blockers: Map<NaclRule | undefined, IntervalSet> }>();
   for (const segment of decided) {
     if (own.covers(segment.addresses)) continue;
-    if (segment.addresses.size() === 1n && unfilteredService(ctx.index, addressFromValue(family, segment.addresses.min()!))) continue;
+    if (segment.addresses.sizeNumber() === 1 && unfilteredService(ctx.index, addressFromValue(family, segment.addresses.min()!))) continue;
     const peers = admittedPeers(ctx, enis, egress ? 'egress' : 'ingress', protocol, family, segment.addresses, segment.keys);
     if (peers.isEmpty()) continue;
     const client = egress ? ownChoice() : peerClients(ctx, family, peers);
@@ -105,7 +105,7 @@ function serviceGaps(
     if (denies.length === 0) continue;
     for (const cell of cells(peers, denies.map((d) => d.addresses))) {
       if (own.covers(cell)) continue;
-      const at = cell.min()!;
+      const at = cell.bounds[0]!;
       const hits = denies.filter((d) => d.addresses.has(at));
       if (hits.length === 0) continue;
       let denied = IntervalSet.EMPTY;
@@ -116,7 +116,7 @@ function serviceGaps(
         group = { peers: [], keys: IntervalSet.EMPTY, client, denied, blockers: new Map() };
         groups.set(signature, group);
       }
-      for (const interval of cell.intervals) group.peers.push(interval);
+      group.peers.push(cell);
       if (!group.keys.covers(segment.keys)) group.keys = group.keys.union(segment.keys);
       for (const h of hits) group.blockers.set(h.rule, (group.blockers.get(h.rule) ?? IntervalSet.EMPTY).union(h.keys));
     }
@@ -124,7 +124,7 @@ function serviceGaps(
   const out: ReplyGap[] = [];
   for (const g of groups.values()) {
     const clientSet = IntervalSet.of(g.client.range[0], g.client.range[1]);
-    const blockers = [...g.blockers.entries()].map(([r, keys]) => ({ ...(r ? { rule: r } : {}), keys })).sort((a, b) => Number((a.keys.min() ?? 0n) - (b.keys.min() ?? 0n)));
+    const blockers = [...g.blockers.entries()].map(([r, keys]) => ({ ...(r ? { rule: r } : {}), keys })).sort((a, b) => (a.keys.minNumber() ?? 0) - (b.keys.minNumber() ?? 0));
     // The reply rule mirrors the service rule's CIDR, as people write them (peers narrowed by the groups
     // are interfaces whose addresses change).
     const write = rule.cidr;
@@ -134,12 +134,12 @@ function serviceGaps(
       protocol,
       family,
       serviceKeys: g.keys,
-      peers: IntervalSet.from(g.peers),
+      peers: IntervalSet.unionAll(g.peers),
       replyEgress: !egress,
       client: g.client,
       denied: g.denied,
       whole: g.denied.equals(clientSet),
-      deniedShare: Number(g.denied.size()) / Number(clientSet.size()),
+      deniedShare: g.denied.sizeNumber() / clientSet.sizeNumber(),
       blockers,
       fix: replyFix(ctx.proposed, nacl, !egress, protocol, write, blockers),
     });

@@ -15,6 +15,6 @@ const PROFILE_RANGES = Object.values(CLIENT_PORT_PROFILES).map(([lo, hi]) => Int
 export function isReturnRange(rule: Pick<NaclRule, 'protocol' | 'ports' | 'icmp'>, extraClientRanges: readonly (readonly [number, number])[] = []): boolean {
   if (rule.protocol !== -1 && rule.protocol !== 6 && rule.protocol !== 17) return false;
   const keys = ruleKeys(rule);
-  if (keys.intersect(EPHEMERAL).size() * 2n >= EPHEMERAL.size()) return true;
+  if (keys.intersect(EPHEMERAL).sizeNumber() * 2 >= EPHEMERAL.sizeNumber()) return true;
   return [...PROFILE_RANGES, ...extraClientRanges.map(([lo, hi]) => IntervalSet.of(lo, hi))].some((r) => keys.covers(r));
 }

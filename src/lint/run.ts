@@ -2,7 +2,7 @@ import type { Snapshot } from '../model/snapshot.js';
 import { SnapshotIndex } from '../model/snapshot-index.js';
 import { fingerprintOf } from './fingerprint.js';
 import { RULES } from './registry.js';
-import { SEVERITIES, defaultSettings, type Finding, type LintRule, type LintSettings, type Severity, type Suppression } from './types.js';
+import { SEVERITIES, defaultSettings, type Finding, type FindingDraft, type LintRule, type LintSettings, type Severity, type Suppression } from './types.js';
 import { ProposedNumbers } from './proposed-numbers.js';
 
 export interface RuleOverride {
@@ -55,12 +55,28 @@ export function lintSnapshot(snapshot: Snapshot, options: LintOptions = {}): Lin
       if (seen.has(fingerprint)) continue;
       seen.add(fingerprint);
       const suppressed = suppressionFor(rule.meta.id, draft.resource.id, fingerprint, options, tagIgnores);
-      findings.push({ ...draft, ruleId: rule.meta.id, severity, fingerprint, ...(suppressed ? { suppressed } : {}) });
+      findings.push(findingOf(draft, rule.meta.id, severity, fingerprint, suppressed));
     }
   }
   findings.sort((a, b) => cmp(a.resource.id, b.resource.id) || cmp(a.ruleId, b.ruleId) || cmp(a.key, b.key) || cmp(a.fingerprint, b.fingerprint));
   return { findings, rules };
 }
+
+/**
+ * The finding in one fixed shape, optional fields only when present: spreading drafts of a dozen rules'
+ * shapes went through V8's slowest object copy, about 10 µs a finding.
+ */
+function findingOf(draft: FindingDraft, ruleId: string, severity: Severity, fingerprint: string, suppressed: Suppression | undefined): Finding {
+  const f: Mutable<Finding> = { ruleId, severity, message: draft.message, resource: draft.resource, key: draft.key, fingerprint };
+  if (draft.location !== undefined) f.location = draft.location;
+  if (draft.related !== undefined) f.related = draft.related;
+  if (draft.fix !== undefined) f.fix = draft.fix;
+  if (draft.details !== undefined) f.details = draft.details;
+  if (suppressed !== undefined) f.suppressed = suppressed;
+  return f;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 function suppressionFor(ruleId: string, resourceId: string, fingerprint: string, options: LintOptions, tagIgnores: ReadonlyMap<string, ReadonlySet<string>>): Suppression | undefined {
   const ignore = options.ignores?.find((i) => (i.ruleId === undefined || i.ruleId === ruleId) && (i.resourceId === undefined || i.resourceId === resourceId));

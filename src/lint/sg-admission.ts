@@ -3,7 +3,7 @@
  * cached per lint run) the peers some interface's groups admit.
  */
 import { cidrSet, isWorld, type Family } from '../net/address.js';
-import { IntervalSet, type Interval } from '../net/interval-set.js';
+import { IntervalSet } from '../net/interval-set.js';
 import type { Eni, SgDirection, SgRule } from '../model/snapshot.js';
 import type { SnapshotIndex } from '../model/snapshot-index.js';
 import { familyUniverse, protocolMatches, ruleKeys } from '../engine/match.js';
@@ -50,13 +50,26 @@ export function admitsFromEverywhere(index: SnapshotIndex, groupIds: readonly st
 /** A world CIDR (0.0.0.0/0, ::/0) rule of the groups, in the given direction. */
 export function worldRules(index: SnapshotIndex, groupIds: readonly string[], direction: SgDirection, family?: Family): SgRule[] {
   const out: SgRule[] = [];
-  for (const groupId of groupIds) {
-    const group = index.groups.get(groupId);
-    for (const rule of (direction === 'ingress' ? group?.ingress : group?.egress) ?? []) {
-      if (rule.peer.kind === 'cidr' && isWorld(rule.peer.cidr) && (family === undefined || rule.peer.cidr.family === family)) out.push(rule);
-    }
-  }
+  for (const groupId of groupIds) for (const rule of groupWorldRules(index, groupId, direction, family)) out.push(rule);
   return out;
+}
+
+/** Asked once per interface and family, of groups that interfaces share: each group is scanned once. */
+const worldRulesOf = new WeakMap<SnapshotIndex, Map<string, readonly SgRule[]>>();
+
+function groupWorldRules(index: SnapshotIndex, groupId: string, direction: SgDirection, family: Family | undefined): readonly SgRule[] {
+  let memo = worldRulesOf.get(index);
+  if (!memo) worldRulesOf.set(index, (memo = new Map()));
+  const key = `${groupId}|${direction}|${family ?? ''}`;
+  let rules = memo.get(key);
+  if (!rules) {
+    const group = index.groups.get(groupId);
+    rules = ((direction === 'ingress' ? group?.ingress : group?.egress) ?? []).filter(
+      (rule) => rule.peer.kind === 'cidr' && isWorld(rule.peer.cidr) && (family === undefined || rule.peer.cidr.family === family),
+    );
+    memo.set(key, rules);
+  }
+  return rules;
 }
 
 /**
@@ -74,13 +87,33 @@ export function admittedPeers(ctx: LintContext, enis: readonly Eni[], direction:
   if (enis.length === 0 || ctx.snapshot.securityGroups.length === 0 || peers.isEmpty()) return peers;
   const admissions = admissionsOf(ctx, enis, direction, protocol, family);
   if (admissions === 'anyone') return peers;
-  const blocks: Interval[] = [];
-  for (const a of admissions) {
-    if (!a.keys.overlaps(keys)) continue;
-    if (a.anyone) return peers;
-    for (const interval of a.addresses.intervals) blocks.push(interval);
+  const admitted = admittedFor(admissions, keys);
+  return admitted === 'anyone' ? peers : peers.intersect(admitted);
+}
+
+/** Segments of one service share their keys: the union for a set of keys is made once per admissions. */
+const unionsByKeys = new WeakMap<readonly Admission[], Map<string, IntervalSet | 'anyone'>>();
+
+function admittedFor(admissions: readonly Admission[], keys: IntervalSet): IntervalSet | 'anyone' {
+  let memo = unionsByKeys.get(admissions);
+  if (!memo) unionsByKeys.set(admissions, (memo = new Map()));
+  const memoKey = keys.bounds.join(',');
+  let union = memo.get(memoKey);
+  if (union === undefined) {
+    const admitted: IntervalSet[] = [];
+    let anyone = false;
+    for (const a of admissions) {
+      if (!a.keys.overlaps(keys)) continue;
+      if (a.anyone) {
+        anyone = true;
+        break;
+      }
+      admitted.push(a.addresses);
+    }
+    union = anyone ? 'anyone' : IntervalSet.unionAll(admitted);
+    memo.set(memoKey, union);
   }
-  return blocks.length === 0 ? IntervalSet.EMPTY : peers.intersect(IntervalSet.from(blocks));
+  return union;
 }
 
 /** One rule's admission: the keys it matches and the peers it admits for them. */
@@ -113,7 +146,7 @@ function admissionsOf(ctx: LintContext, enis: readonly Eni[], direction: SgDirec
       const groupIds = new Set<string>();
       for (const e of enis) for (const g of e.groupIds) groupIds.add(g);
       // ruleKeys gives one object per distinct port range: rules on the same ports merge.
-      const byKeys = new Map<IntervalSet, { addresses: Interval[]; anyone: boolean }>();
+      const byKeys = new Map<IntervalSet, { addresses: IntervalSet[]; anyone: boolean }>();
       let byGroup = caches.byGroup.get(question);
       if (!byGroup) caches.byGroup.set(question, (byGroup = new Map()));
       for (const groupId of groupIds) {
@@ -123,10 +156,10 @@ function admissionsOf(ctx: LintContext, enis: readonly Eni[], direction: SgDirec
           let merged = byKeys.get(a.keys);
           if (!merged) byKeys.set(a.keys, (merged = { addresses: [], anyone: false }));
           if (a.anyone) merged.anyone = true;
-          for (const interval of a.addresses.intervals) merged.addresses.push(interval);
+          merged.addresses.push(a.addresses);
         }
       }
-      answer = [...byKeys].map(([keys, m]) => ({ keys, addresses: IntervalSet.from(m.addresses), anyone: m.anyone }));
+      answer = [...byKeys].map(([keys, m]) => ({ keys, addresses: IntervalSet.unionAll(m.addresses), anyone: m.anyone }));
     }
     byQuestion.set(question, answer);
   }
@@ -146,7 +179,7 @@ function groupAdmissions(ctx: LintContext, groupId: string, direction: SgDirecti
     } else if (p.kind === 'prefix-list') {
       const list = ctx.index.prefixLists.get(p.prefixListId);
       if (list?.cidrs === undefined) out.push({ keys, addresses: IntervalSet.EMPTY, anyone: true });
-      else out.push({ keys, addresses: IntervalSet.from(list.cidrs.filter((c) => c.family === family).map((c) => [c.lo, c.hi] as const)), anyone: false });
+      else out.push({ keys, addresses: IntervalSet.unionAll(list.cidrs.filter((c) => c.family === family).map(cidrSet)), anyone: false });
     } else if (!isStalePeering(p.peeringStatus)) {
       out.push({ keys, addresses: ctx.index.memberSet(p.groupId, family), anyone: false });
     }

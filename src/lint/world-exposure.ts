@@ -48,7 +48,7 @@ export function describeAdminPorts(ports: readonly number[]): string {
 }
 
 export function portSetOf(ports: readonly number[]): IntervalSet {
-  return IntervalSet.from(ports.map((p) => [p, p] as const));
+  return IntervalSet.fromValues(ports);
 }
 
 export interface WorldExposure {

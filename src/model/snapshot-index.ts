@@ -45,6 +45,23 @@ export class SnapshotIndex {
     return subnet ? this.defaultNaclOfVpc.get(subnet.vpcId) : undefined;
   }
 
+  /**
+   * The subnets whose NACL (naclForSubnet) is this one, in snapshot order. Made once for every NACL:
+   * asking naclForSubnet of every subnet for each NACL costs NACLs × subnets look-ups.
+   */
+  subnetsFilteredBy(nacl: Nacl): readonly Subnet[] {
+    if (!this.subnetsOfNacl) {
+      this.subnetsOfNacl = new Map();
+      for (const s of this.snapshot.subnets) {
+        const n = this.naclForSubnet(s.id);
+        if (n) push(this.subnetsOfNacl, n, s);
+      }
+    }
+    return this.subnetsOfNacl.get(nacl) ?? [];
+  }
+
+  private subnetsOfNacl: Map<Nacl, Subnet[]> | undefined;
+
   enisWithGroup(groupId: string): readonly Eni[] {
     return this.enisOfGroup.get(groupId) ?? [];
   }
@@ -69,18 +86,20 @@ export class SnapshotIndex {
 
   /** The addresses of one family of the ENIs carrying a group, as a set (made once per group and family). */
   memberSet(groupId: string, family: Family): IntervalSet {
-    const key = `${family}|${groupId}`;
-    let set = this.memberSets.get(key);
+    // One map per family: a key made of family and id was a new string to hash at every call.
+    const sets = family === 4 ? this.memberSets4 : this.memberSets6;
+    let set = sets.get(groupId);
     if (!set) {
-      const values: [bigint, bigint][] = [];
-      for (const e of this.enisWithGroup(groupId)) for (const a of family === 4 ? e.privateIps : e.ipv6s) values.push([a.value, a.value]);
-      set = IntervalSet.from(values);
-      this.memberSets.set(key, set);
+      const values: bigint[] = [];
+      for (const e of this.enisWithGroup(groupId)) for (const a of family === 4 ? e.privateIps : e.ipv6s) values.push(a.value);
+      set = IntervalSet.fromValues(values);
+      sets.set(groupId, set);
     }
     return set;
   }
 
-  private readonly memberSets = new Map<string, IntervalSet>();
+  private readonly memberSets4 = new Map<string, IntervalSet>();
+  private readonly memberSets6 = new Map<string, IntervalSet>();
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

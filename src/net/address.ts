@@ -134,9 +134,16 @@ export function hostCidr(address: IpAddress): Cidr {
   return { family: address.family, text: `${address.text}/${prefixLength}`, prefixLength, lo: address.value, hi: address.value };
 }
 
-export function addressFromValue(family: Family, value: bigint): IpAddress {
-  const text = family === 4 ? Address4.fromBigInt(value).correctForm() : Address6.fromBigInt(value).correctForm();
-  return { family, text, value };
+export function addressFromValue(family: Family, value: bigint | number): IpAddress {
+  const big = BigInt(value);
+  if (family === 4 && big >= 0n && big <= IPV4_MAX) {
+    // ip-address's round trip (hex text, groups, a new Address4) was a visible share of a lint run for
+    // what is four shifts; its correctForm is the same plain dotted quad.
+    const v = Number(big);
+    return { family, text: `${v >>> 24}.${(v >>> 16) & 255}.${(v >>> 8) & 255}.${v & 255}`, value: big };
+  }
+  const text = family === 4 ? Address4.fromBigInt(big).correctForm() : Address6.fromBigInt(big).correctForm();
+  return { family, text, value: big };
 }
 
 export function isWorld(block: Cidr): boolean {

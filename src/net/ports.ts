@@ -26,11 +26,21 @@ export function parsePortRange(text: string): PortRange | undefined {
 }
 
 export function formatPortRange(range: PortRange | readonly [number, number]): string {
-  const [from, to] = Array.isArray(range) ? range : [(range as PortRange).from, (range as PortRange).to];
+  const from = isPair(range) ? range[0] : range.from;
+  const to = isPair(range) ? range[1] : range.to;
   return from === to ? String(from) : `${from}-${to}`;
+}
+
+function isPair(range: PortRange | readonly [number, number]): range is readonly [number, number] {
+  return Array.isArray(range);
 }
 
 export function formatPortSet(set: IntervalSet): string {
   if (set.isEmpty()) return 'none';
-  return set.toNumberRanges().map((r) => formatPortRange(r)).join(', ');
+  const b = set.numbers;
+  if (!b) return set.toNumberRanges().map((r) => formatPortRange(r)).join(', ');
+  // Straight from the bounds: findings format port sets by the thousand.
+  const parts: string[] = [];
+  for (let i = 0; i < b.length; i += 2) parts.push(b[i] === b[i + 1] ? String(b[i]) : `${b[i]}-${b[i + 1]}`);
+  return parts.join(', ');
 }

@@ -27,6 +27,20 @@ describe('cells', () => {
       { numRuns: 300 },
     );
   });
+
+  it('cut BigInt sets (IPv6) exactly where the same sets in plain numbers are cut', () => {
+    const shift = 2n ** 100n;
+    const wide = (s: IntervalSet) => IntervalSet.from(s.intervals.map(([lo, hi]) => [lo + shift, hi + shift] as const));
+    fc.assert(
+      fc.property(set, fc.array(set, { maxLength: 4 }), (space, parts) => {
+        const narrow = cells(space, parts).map((c) => c.intervals.map(([lo, hi]) => [lo + shift, hi + shift]));
+        const widened = cells(wide(space), parts.map(wide));
+        expect(widened.every((c) => c.numbers === undefined)).toBe(true);
+        expect(widened.map((c) => c.intervals)).toEqual(narrow);
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
 
 describe('address sets as text', () => {

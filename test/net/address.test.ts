@@ -1,6 +1,9 @@
+import fc from 'fast-check';
+import { Address4, Address6 } from 'ip-address';
 import { describe, expect, it } from 'vitest';
-import { parseCidr, parseIp } from '../../src/net/address.js';
-import { parsePortRange } from '../../src/net/ports.js';
+import { addressFromValue, cidr, cidrSet, parseCidr, parseIp } from '../../src/net/address.js';
+import { IntervalSet } from '../../src/net/interval-set.js';
+import { formatPortSet, parsePortRange } from '../../src/net/ports.js';
 
 describe('parseCidr', () => {
   it('reads IPv4 and IPv6 blocks into canonical text and bounds', () => {
@@ -36,5 +39,47 @@ describe('parsePortRange', () => {
     expect(parsePortRange('443')).toEqual({ from: 443, to: 443 });
     expect(parsePortRange('1024-65535')).toEqual({ from: 1024, to: 65535 });
     for (const bad of ['65536', '5-1', 'x', '1-2-3', '-1']) expect(parsePortRange(bad), bad).toBeUndefined();
+  });
+});
+
+describe('addressFromValue', () => {
+  it('writes IPv4 addresses as ip-address does, from a bigint or a number', () => {
+    const edges = [0n, 1n, 255n, 256n, 0x7fffffffn, 0x80000000n, 0xfffffffen, 0xffffffffn];
+    fc.assert(
+      fc.property(fc.oneof(fc.constantFrom(...edges), fc.bigInt({ min: 0n, max: 0xffffffffn })), (value) => {
+        const expected = Address4.fromBigInt(value).correctForm();
+        expect(addressFromValue(4, value)).toEqual({ family: 4, text: expected, value });
+        expect(addressFromValue(4, Number(value))).toEqual({ family: 4, text: expected, value });
+        expect(parseIp(expected)).toMatchObject({ ok: true, value: addressFromValue(4, value) });
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('writes IPv6 addresses with ip-address', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: (1n << 128n) - 1n }), (value) => {
+        expect(addressFromValue(6, value)).toEqual({ family: 6, text: Address6.fromBigInt(value).correctForm(), value });
+      }),
+    );
+  });
+});
+
+describe('cidrSet', () => {
+  it('is a number set for IPv4 and for IPv6 below 2^53, a bigint set above, equal to the same set built any other way', () => {
+    expect(cidrSet(cidr('10.0.0.0/8')).numbers).toEqual([0x0a000000, 0x0affffff]);
+    expect(cidrSet(cidr('0.0.0.0/0')).numbers).toEqual([0, 0xffffffff]);
+    expect(cidrSet(cidr('::/75')).numbers).toEqual([0, 2 ** 53 - 1]);
+    expect(cidrSet(cidr('::/74')).numbers).toBeUndefined();
+    const v6 = cidr('2001:db8::/32');
+    expect(cidrSet(v6).bounds).toEqual([v6.lo, v6.hi]);
+    expect(cidrSet(v6).equals(IntervalSet.of(v6.lo, v6.hi))).toBe(true);
+  });
+});
+
+describe('formatPortSet', () => {
+  it('lists ranges and single ports', () => {
+    expect(formatPortSet(IntervalSet.EMPTY)).toBe('none');
+    expect(formatPortSet(IntervalSet.from([[22, 22], [80, 80], [1024, 65535]]))).toBe('22, 80, 1024-65535');
   });
 });

@@ -1,6 +1,6 @@
-import { familyMax } from '../../net/address.js';
 import { IntervalSet } from '../../net/interval-set.js';
 import type { Nacl, NaclRule } from '../../model/snapshot.js';
+import { familyUniverse } from '../match.js';
 import { evaluateNacl } from '../nacl.js';
 import type { AtomSpace } from './atoms.js';
 import type { NaclKey } from './layout.js';
@@ -134,7 +134,7 @@ export class NaclRows {
       else if (allowed.equals(full)) code = OPEN;
       else {
         code = this.fractions.length;
-        this.fractions.push(Number(allowed.size()) / Number(full.size()));
+        this.fractions.push(allowed.sizeNumber() / full.sizeNumber());
       }
       memo.set(pair, code);
     }
@@ -199,7 +199,7 @@ export class NaclTables {
     const segments = evaluateNacl(rules, {
       protocol: this.protocol,
       family: this.atoms.family,
-      addresses: IntervalSet.of(0n, familyMax(this.atoms.family)),
+      addresses: familyUniverse(this.atoms.family),
       keys: this.sets[keys]!,
     }).filter((seg) => seg.action === 'allow');
     for (let i = 0; i < starts.length; i++) {
@@ -214,7 +214,8 @@ export class NaclTables {
   }
 
   intern(set: IntervalSet): number {
-    const key = set.intervals.map(([lo, hi]) => `${lo}-${hi}`).join(',');
+    // Canonical bounds: equal sets, and only they, have the same text.
+    const key = set.bounds.join(',');
     let id = this.setIds.get(key);
     if (id === undefined) {
       id = this.sets.length;

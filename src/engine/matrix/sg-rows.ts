@@ -68,8 +68,8 @@ export class CompiledGroups {
 function keyRange(rule: SgRule): readonly [number, number] {
   if (rule.protocol === PROTOCOL_ALL) return [0, 65535];
   if (rule.ports) return [rule.ports.from, rule.ports.to];
-  const keys = ruleKeys(rule).intervals[0];
-  return keys ? [Number(keys[0]), Number(keys[1])] : [1, 0];
+  const keys = ruleKeys(rule).bounds;
+  return keys.length > 0 ? [Number(keys[0]), Number(keys[1])] : [1, 0];
 }
 
 /** What the rules of one direction allow for one service, over atoms and groups. */

@@ -28,32 +28,52 @@ export const sgRuleDead: LintRule = {
     for (const group of ctx.snapshot.securityGroups) {
       const enis = ctx.index.enisWithGroup(group.id);
       if (enis.length === 0) continue;
+      // The verdict depends on the interface's subnet and address families only: the group's interfaces
+      // fall into a few such places, sorted out once for all of its rules.
+      const { places, placeOf } = placesOf(enis);
       for (const rule of [...group.ingress, ...group.egress]) {
         const peers = peerSets(ctx.index, rule);
         if (!peers || peers.size === 0) continue;
-        // The verdict depends on the interface's subnet and address families only: judge each once.
-        const bySubnet = new Map<string, Omit<Dead, 'eni'> | undefined>();
-        const verdicts: (Dead | undefined)[] = [];
-        for (const eni of enis) {
+        const verdicts = new Map<Place, Omit<Dead, 'eni'>>();
+        let alive = false;
+        for (const place of places) {
           // Only the families the interface has an address in: an IPv6 rule on an IPv4-only interface is
           // moot, not dead (ipv6-gap's question).
-          const families = new Map([...peers].filter(([family]) => (family === 4 ? eni.privateIps : eni.ipv6s).length > 0));
-          if (!eni.subnetId || families.size === 0) {
-            verdicts.push(undefined);
+          const families = new Map([...peers].filter(([family]) => (family === 4 ? place.ipv4 : place.ipv6)));
+          const verdict = place.subnetId === undefined || families.size === 0 ? undefined : deadIn(ctx.index, place.subnetId, rule, families);
+          if (!verdict) {
+            alive = true;
             break;
           }
-          const cacheKey = `${eni.subnetId}|${[...families.keys()].join(',')}`;
-          if (!bySubnet.has(cacheKey)) bySubnet.set(cacheKey, deadIn(ctx.index, eni.subnetId, rule, families));
-          const verdict = bySubnet.get(cacheKey);
-          verdicts.push(verdict ? { ...verdict, eni } : undefined);
-          if (!verdict) break;
+          verdicts.set(place, verdict);
         }
-        if (verdicts.every((v): v is Dead => v !== undefined)) findings.push(finding(group, rule, verdicts));
+        if (!alive) findings.push(finding(group, rule, enis.map((eni) => ({ ...verdicts.get(placeOf.get(eni)!)!, eni }))));
       }
     }
     return findings;
   },
 };
+
+/** Where an interface sits, as far as a NACL's verdict on its traffic goes. */
+interface Place {
+  readonly subnetId: string | undefined;
+  readonly ipv4: boolean;
+  readonly ipv6: boolean;
+}
+
+function placesOf(enis: readonly Eni[]): { places: Place[]; placeOf: Map<Eni, Place> } {
+  const byKey = new Map<string, Place>();
+  const placeOf = new Map<Eni, Place>();
+  for (const eni of enis) {
+    const ipv4 = eni.privateIps.length > 0;
+    const ipv6 = eni.ipv6s.length > 0;
+    const key = `${eni.subnetId ?? ''}|${ipv4}|${ipv6}`;
+    let place = byKey.get(key);
+    if (!place) byKey.set(key, (place = { subnetId: eni.subnetId, ipv4, ipv6 }));
+    placeOf.set(eni, place);
+  }
+  return { places: [...byKey.values()], placeOf };
+}
 
 interface Dead {
   readonly eni: Eni;

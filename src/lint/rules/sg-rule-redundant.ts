@@ -27,10 +27,10 @@ export const sgRuleRedundant: LintRule = {
       const partners = coAttachedGroups(ctx, group);
       for (const direction of ['ingress', 'egress'] as const) {
         const own = rulesOf(group, direction);
-        const others = partners.flatMap((g) => rulesOf(g, direction));
+        const candidates = [...own, ...partners.flatMap((g) => rulesOf(g, direction))];
         for (const target of own) {
           if (isStale(target.rule.peer)) continue; // matches nothing: sg-reference-dangling's finding
-          const cover = [...own, ...others].find((c) => c !== target && covers(c.rule, target.rule) && (!covers(target.rule, c.rule) || before(c, target)));
+          const cover = candidates.find((c) => c !== target && covers(c.rule, target.rule) && (!covers(target.rule, c.rule) || before(c, target)));
           if (cover) findings.push(finding(group, target.rule, cover, partners.length > 0 && cover.group !== group, ctx));
         }
       }

@@ -25,7 +25,7 @@ export const sgWorldOpen: LintRule = {
         if (open.isEmpty()) continue;
         const cidr = rule.peer.kind === 'cidr' ? rule.peer.cidr : undefined;
         const ports = formatPortSet(open);
-        const plural = open.size() > 1n;
+        const plural = open.sizeNumber() > 1;
         findings.push({
           message:
             `Security group ${groupLabel(group)} allows inbound ${sgRuleText(rule)}: ${describeProtocol(rule.protocol)} port${plural ? 's' : ''} ${ports} ${plural ? 'are' : 'is'} reachable ` +
