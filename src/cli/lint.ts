@@ -5,12 +5,13 @@ import { RULES } from '../lint/registry.js';
 import { failsAt, lintSnapshot, type Ignore, type LintResult, type RuleOverride } from '../lint/run.js';
 import { DEFAULT_ADMIN_PORTS, DEFAULT_WEB_PORTS, type LintSettings, type Severity } from '../lint/types.js';
 import { InputError } from '../model/errors.js';
+import type { SourceLocation } from '../model/source.js';
 import { lintAnnotations } from '../report/github-annotations.js';
 import { lintJUnit } from '../report/junit.js';
-import { renderLintJson } from '../report/lint-json.js';
-import { renderLintText } from '../report/lint-text.js';
+import { lintJsonParts } from '../report/lint-json.js';
+import { lintTextParts } from '../report/lint-text.js';
 import { renderMarkdown } from '../report/markdown.js';
-import { renderSarif } from '../report/sarif.js';
+import { sarifParts } from '../report/sarif.js';
 import { readBaselineFile, writeBaselineFile } from '../sources/baseline.js';
 import { DEFAULT_CONFIG_FILE, findDefaultConfig, readConfigFile, type ConfigClientPorts, type LintConfig } from '../sources/config.js';
 import type { LoadedSnapshot } from '../sources/index.js';
@@ -63,21 +64,23 @@ export async function runLint(opts: LintCommandOptions, io: CliIo, deps: Pick<De
       ...(baseline ? { baseline } : {}),
     });
     // Only the locations: walking whole findings (details, fixes) for them cost more than the lookups.
-    deps.fillLines(
-      result.findings.flatMap((f) => [f.location, ...(f.related ?? []).map((r) => r.location)]),
-      loaded.locate,
-    );
+    const locations: SourceLocation[] = [];
+    for (const f of result.findings) {
+      if (f.location) locations.push(f.location);
+      for (const r of f.related ?? []) locations.push(r.location);
+    }
+    deps.fillLines(locations, loaded.locate);
 
     if (opts.writeBaseline !== undefined) {
       // Findings the configuration or a tag already suppresses stay theirs: removing that ignore later
       // must bring them back rather than find them hidden in the baseline.
       const recorded = result.findings.filter((f) => !f.suppressed || f.suppressed.kind === 'baseline');
       const count = await writeBaselineFile(opts.writeBaseline, recorded, `synack ${opts.toolVersion}`);
-      io.stdout(render(result, opts, io));
+      write(render(result, opts, io), io);
       io.stderr(`synack: recorded ${count} finding${count === 1 ? '' : 's'} in ${opts.writeBaseline}; lint with --baseline ${opts.writeBaseline} to fail on new findings only\n`);
       return ExitCode.ok;
     }
-    io.stdout(render(result, opts, io));
+    write(render(result, opts, io), io);
     if (annotationsWanted(opts.annotations ?? true, io)) emitAnnotations(lintAnnotations(result.findings, repositoryPath(opts.cwd, io.env)), io);
     return failsAt(result.findings, opts.failOn) ? ExitCode.failed : ExitCode.ok;
   } catch (err) {
@@ -85,19 +88,24 @@ export async function runLint(opts: LintCommandOptions, io: CliIo, deps: Pick<De
   }
 }
 
-function render(result: LintResult, opts: LintCommandOptions, io: CliIo): string {
+/** The output in parts, each written before the next is made: one string of a large report cost more than making it. */
+function render(result: LintResult, opts: LintCommandOptions, io: CliIo): Iterable<string> {
   switch (opts.format) {
     case 'json':
-      return renderLintJson(result);
+      return lintJsonParts(result);
     case 'sarif':
-      return renderSarif(result, { toolVersion: opts.toolVersion, artifact: artifactIn(opts.cwd), baseline: opts.baseline !== undefined });
+      return sarifParts(result, { toolVersion: opts.toolVersion, artifact: artifactIn(opts.cwd), baseline: opts.baseline !== undefined });
     case 'markdown':
-      return renderMarkdown(result);
+      return [renderMarkdown(result)];
     case 'junit':
-      return lintJUnit(result, opts.failOn);
+      return [lintJUnit(result, opts.failOn)];
     default:
-      return renderLintText(result, { color: useColor({ flag: opts.color, env: io.env, stdoutIsTTY: io.stdoutIsTTY }) });
+      return lintTextParts(result, { color: useColor({ flag: opts.color, env: io.env, stdoutIsTTY: io.stdoutIsTTY }) });
   }
+}
+
+function write(parts: Iterable<string>, io: CliIo): void {
+  for (const part of parts) io.stdout(part);
 }
 
 export function clientPortsFlag(text: string | undefined): ClientPortChoice | undefined {

@@ -30,6 +30,22 @@ export function isTerminalSafe(text: string): boolean {
   return !ANY_UNSAFE.test(text);
 }
 
+// ANY_UNSAFE without the line feed.
+// eslint-disable-next-line no-control-regex
+const ANY_UNSAFE_BUT_LF = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+
+/**
+ * True when the only characters of `text` that `escapeTerminal` would change are exactly `lineFeeds` line
+ * feeds. Text assembled from pieces and that many line feeds of its own then equals the same assembly of
+ * the escaped pieces: one test of the whole instead of one per piece.
+ */
+export function isTerminalSafeLines(text: string, lineFeeds: number): boolean {
+  if (ANY_UNSAFE_BUT_LF.test(text)) return false;
+  let count = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
+  return count === lineFeeds;
+}
+
 const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 /**

@@ -57,6 +57,65 @@ export function stringify(value: Json): string {
   return escapeJsonText(JSON.stringify(value, null, 2)) + '\n';
 }
 
+/** List items stringified together: parts of some 30,000–40,000 characters for findings. */
+const BATCH = 16;
+
+/**
+ * `stringify` of a document that holds one long list (the findings of a lint), in parts to write one after
+ * the other: the list at `path` (keys from the root, through plain objects and arrays) is made of `items`,
+ * mapped by `toJson` a batch at a time. One string of the whole document would be tens of MB for a large
+ * account, and cost more to build, escape and encode than everything else; the items' JSON values now live
+ * only while their batch is written, too.
+ */
+export function* stringifyParts<T>(document: object, path: readonly (string | number)[], items: readonly T[], toJson: (item: T) => unknown): Generator<string> {
+  yield* spine(document, 0, path, items, toJson);
+  yield '\n';
+}
+
+/** The value at `depth` written member by member down `path`, to the list there, which is made of `items`. */
+function* spine<T>(value: unknown, depth: number, path: readonly (string | number)[], items: readonly T[], toJson: (item: T) => unknown): Generator<string> {
+  const pad = '\n' + '  '.repeat(depth);
+  if (path.length === 0) {
+    for (let i = 0; i < items.length; i += BATCH) yield escapeJsonText((i ? ',\n' : '[\n') + listItems(items.slice(i, i + BATCH).map(toJson), depth));
+    yield items.length ? `${pad}]` : '[]';
+    return;
+  }
+  const [next, ...after] = path;
+  const list = Array.isArray(value);
+  const members = list ? value.map((v, i) => [i, v] as const) : Object.entries(value as object);
+  let text = list ? '[' : '{';
+  let first = true;
+  for (const [key, v] of members) {
+    const head = (first ? '' : ',') + pad + '  ' + (list ? '' : `${JSON.stringify(key)}: `);
+    if (key === next) {
+      yield escapeJsonText(text + head);
+      yield* spine(v, depth + 1, after, items, toJson);
+      text = '';
+    } else {
+      // Members JSON.stringify leaves out of objects, and writes as null in lists.
+      const json = (JSON.stringify(v, null, 2) as string | undefined) ?? (list ? 'null' : undefined);
+      if (json === undefined) continue;
+      text += head + json.replaceAll('\n', pad + '  ');
+    }
+    first = false;
+  }
+  yield escapeJsonText(`${text}${pad}${list ? ']' : '}'}`);
+}
+
+/** The values as JSON.stringify writes them as the items of a list at `depth`: nested that deep, then cut out. */
+function listItems(values: unknown[], depth: number): string {
+  let nested: unknown = values;
+  for (let i = 0; i < depth; i++) nested = [nested];
+  const text = JSON.stringify(nested, null, 2);
+  let start = 0;
+  let end = text.length;
+  for (let i = 0; i <= depth; i++) {
+    start = text.indexOf('\n', start) + 1;
+    end = text.lastIndexOf('\n', end - 1);
+  }
+  return text.slice(start, end);
+}
+
 function flowObject(r: FlowResult, check: Partial<FlowCheck>): JsonObject {
   const o: JsonObject = {};
   if (check.name !== undefined) o.name = check.name;

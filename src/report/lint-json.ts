@@ -1,6 +1,6 @@
 import type { LintResult } from '../lint/run.js';
 import type { Finding, Severity, Suppression } from '../lint/types.js';
-import { locationToJson, stringify, type Json } from './json.js';
+import { locationToJson, stringifyParts, type Json } from './json.js';
 
 /**
  * JSON output of `synack lint` (schemas/lint-output.schema.json): `{version, summary, findings}`. Findings
@@ -38,16 +38,21 @@ export function summarize(findings: readonly Finding[]): LintSummary {
 }
 
 export function lintToJson(result: Pick<LintResult, 'findings'>): JsonObject {
-  const s = summarize(result.findings);
-  return {
-    version: LINT_JSON_VERSION,
-    summary: { error: s.error, warning: s.warning, note: s.note, suppressed: s.suppressed },
-    findings: result.findings.map(findingToJson),
-  };
+  return { ...head(result), findings: result.findings.map(findingToJson) };
 }
 
 export function renderLintJson(result: Pick<LintResult, 'findings'>): string {
-  return stringify(lintToJson(result));
+  return [...lintJsonParts(result)].join('');
+}
+
+/** `renderLintJson` in parts, made as they are asked for (see stringifyParts). */
+export function lintJsonParts(result: Pick<LintResult, 'findings'>): Generator<string> {
+  return stringifyParts({ ...head(result), findings: [] }, ['findings'], result.findings, findingToJson);
+}
+
+function head(result: Pick<LintResult, 'findings'>): JsonObject {
+  const s = summarize(result.findings);
+  return { version: LINT_JSON_VERSION, summary: { error: s.error, warning: s.warning, note: s.note, suppressed: s.suppressed } };
 }
 
 export function findingToJson(f: Finding): JsonObject {
@@ -92,17 +97,18 @@ export function toJson(value: unknown, depth = 0): Json | undefined {
       return undefined;
   }
   if (value === null) return null;
-  if (Array.isArray(value) || value instanceof Set) {
-    return [...(value as Iterable<unknown>)].map((v) => toJson(v, depth + 1) ?? null);
-  }
-  const entries = value instanceof Map ? [...value.entries()].map(([k, v]) => [String(k), v] as const) : Object.entries(value as object);
+  if (Array.isArray(value) || value instanceof Set) return Array.from(value as Iterable<unknown>, (v) => toJson(v, depth + 1) ?? null);
   if (!(value instanceof Map) && Object.getPrototypeOf(value) !== Object.prototype && typeof (value as { text?: unknown }).text === 'string') {
     return (value as { text: string }).text;
   }
+  const entries = value instanceof Map ? [...value.entries()].map(([k, v]) => [String(k), v] as const) : Object.entries(value as object);
   const o: JsonObject = {};
   for (const [k, v] of entries) {
     const j = toJson(v, depth + 1);
-    if (j !== undefined) Object.defineProperty(o, k, { value: j, enumerable: true, configurable: true, writable: true });
+    if (j === undefined) continue;
+    // Assigning "__proto__" would set the prototype; defining every key is slower by far.
+    if (k === '__proto__') Object.defineProperty(o, k, { value: j, enumerable: true, configurable: true, writable: true });
+    else o[k] = j;
   }
   return o;
 }

@@ -2,7 +2,7 @@ import type * as Sarif from 'sarif';
 import type { LintResult } from '../lint/run.js';
 import type { Finding, LintRule, RuleMeta, Severity } from '../lint/types.js';
 import type { SourceLocation } from '../model/source.js';
-import { escapeJsonText } from './escape.js';
+import { stringifyParts } from './json.js';
 import { toJson } from './lint-json.js';
 
 /**
@@ -41,7 +41,29 @@ export interface SarifOptions {
 }
 
 export function lintToSarif(result: Pick<LintResult, 'findings' | 'rules'>, opts: SarifOptions): Sarif.Log {
-  const artifact = opts.artifact ?? defaultArtifact;
+  const { log, resultOf } = sarifLog(result, opts);
+  log.runs[0]!.results = result.findings.map(resultOf);
+  return log;
+}
+
+export function renderSarif(result: Pick<LintResult, 'findings' | 'rules'>, opts: SarifOptions): string {
+  return [...sarifParts(result, opts)].join('');
+}
+
+/** `renderSarif` in parts, made as they are asked for (see stringifyParts). */
+export function sarifParts(result: Pick<LintResult, 'findings' | 'rules'>, opts: SarifOptions): Generator<string> {
+  const { log, resultOf } = sarifLog(result, opts);
+  return stringifyParts(log, ['runs', 0, 'results'], result.findings, resultOf);
+}
+
+/** The log with an empty list of results, and how a finding becomes one. */
+function sarifLog(result: Pick<LintResult, 'findings' | 'rules'>, opts: SarifOptions): { log: Sarif.Log; resultOf: (f: Finding) => Sarif.Result } {
+  // Once per file: every finding has a location or two, in a handful of files.
+  const artifacts = new Map<string, ArtifactRef | undefined>();
+  const artifact = (file: string): ArtifactRef | undefined => {
+    if (!artifacts.has(file)) artifacts.set(file, (opts.artifact ?? defaultArtifact)(file));
+    return artifacts.get(file);
+  };
   const rules = [...result.rules];
   for (const f of result.findings) {
     // A finding of a rule missing from `rules` (a caller's custom rule set) still gets a descriptor.
@@ -59,13 +81,12 @@ export function lintToSarif(result: Pick<LintResult, 'findings' | 'rules'>, opts
       },
     },
     columnKind: 'unicodeCodePoints',
-    results: result.findings.map((f) => resultOf(f, index.get(f.ruleId)!, artifact, opts.baseline === true)),
+    results: [],
   };
-  return { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [run] };
-}
-
-export function renderSarif(result: Pick<LintResult, 'findings' | 'rules'>, opts: SarifOptions): string {
-  return escapeJsonText(JSON.stringify(lintToSarif(result, opts), null, 2)) + '\n';
+  return {
+    log: { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [run] },
+    resultOf: (f) => resultOf(f, index.get(f.ruleId)!, artifact, opts.baseline === true),
+  };
 }
 
 export function ruleHelpUri(meta: Pick<RuleMeta, 'docs'>): string {
@@ -160,6 +181,7 @@ function physicalLocation(l: SourceLocation, artifact: (file: string) => Artifac
  * and so is a backslash right before one of them.
  */
 export function messageText(text: string): string {
+  if (!/[[\]]/.test(text)) return text;
   return text.replace(/\\(?=[[\]])/g, '\\\\').replace(/[[\]]/g, (ch) => `\\${ch}`);
 }
 

@@ -83,17 +83,21 @@ export function pointerSegments(pointer: string): string[] {
   return pointer
     .slice(1)
     .split('/')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    .map((s) => (s.includes('~') ? unescapeSegment(s) : s));
+}
+
+function unescapeSegment(s: string): string {
+  return s.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
 /**
- * Lines of JSON pointers in one text. Pointers are resolved in batches (`prepare`), each batch with one
- * scan of the text that follows only the paths asked for and skips every other value: no syntax tree of
- * the whole file (for a 30 MB export, that tree cost seconds and most of the memory of a lint run).
+ * Lines of JSON pointers in one text. Pointers are resolved in batches (`lines`), each batch with one scan
+ * of the text that follows only the paths asked for and skips every other value: no syntax tree of the
+ * whole file (for a 30 MB export, that tree cost seconds and most of the memory of a lint run), and no
+ * index of its lines either.
  */
 export class JsonLocator {
   private readonly text: string;
-  private lineIndex: LineIndex | undefined;
   private readonly known = new Map<string, number | undefined>();
   constructor(text: string) {
     this.text = text.startsWith(BOM) ? text.slice(1) : text;
@@ -101,79 +105,130 @@ export class JsonLocator {
 
   /** The line of the value the pointer names, else of its deepest existing ancestor. */
   line(pointer: string): number | undefined {
-    if (!this.known.has(pointer)) this.prepare([pointer]);
+    if (!this.known.has(pointer)) this.known.set(pointer, this.lines([pointer])[0]);
     return this.known.get(pointer);
   }
 
-  /** Resolves many pointers with one scan of the text. */
-  prepare(pointers: Iterable<string>): void {
-    const root: PathNode = { children: new Map() };
-    const wanted: [string, string[]][] = [];
-    for (const pointer of pointers) {
-      if (this.known.has(pointer)) continue;
-      const segments = pointerSegments(pointer);
+  /** `line` of each pointer, with one scan of the text. */
+  lines(pointers: readonly string[]): (number | undefined)[] {
+    // The pointers are read from one copy of them all: pointers made piece by piece would each be flattened
+    // in place by reading them, into a new string apiece that lives as long as the pointer does.
+    const all = pointers.join('');
+    const root = pathNode(undefined);
+    let nodes = 1;
+    const ends: PathNode[] = [];
+    for (let start = 0, i = 0; i < pointers.length; start += pointers[i]!.length, i++) {
+      const end = start + pointers[i]!.length;
       let node = root;
-      for (const s of segments) {
-        let child = node.children.get(s);
+      // The segments of pointerSegments, without building their list.
+      for (let from = start + 1; from <= end; ) {
+        const slash = all.indexOf('/', from);
+        const to = slash === -1 || slash > end ? end : slash;
+        const raw = all.slice(from, to);
+        const segment = raw.includes('~') ? unescapeSegment(raw) : raw;
+        node.children ??= new Map();
+        let child = node.children.get(segment);
         if (!child) {
-          child = { children: new Map() };
-          node.children.set(s, child);
+          child = pathNode(node);
+          node.children.set(segment, child);
+          node.unfound++;
+          nodes++;
         }
         node = child;
+        from = to + 1;
       }
-      wanted.push([pointer, segments]);
+      ends.push(node);
     }
-    if (wanted.length === 0) return;
-    try {
-      new PathScanner(this.text).value(root);
-    } catch {
-      // A text that is not JSON: whatever the scan reached before the error still answers.
-    }
-    this.lineIndex ??= new LineIndex(this.text);
-    for (const [pointer, segments] of wanted) {
-      let node: PathNode | undefined = root;
-      let offset = root.offset;
-      for (const s of segments) {
-        node = node.children.get(s);
-        if (node?.offset === undefined) break;
-        offset = node.offset;
+    if (pointers.length) {
+      try {
+        new PathScanner(this.text, nodes).value(root);
+      } catch {
+        // A text that is not JSON: whatever the scan reached before the error still answers.
       }
-      this.known.set(pointer, offset === undefined ? undefined : this.lineIndex.position(offset).line);
     }
+    return ends.map((node) => {
+      let found: PathNode | undefined = node;
+      while (found && found.line === undefined) found = found.parent;
+      return found?.line;
+    });
   }
 }
 
-/** A trie of the pointers asked for; `offset` is where the scan found the value. */
+/** A trie of the pointers asked for; `line` is where the scan found the value. */
 interface PathNode {
-  readonly children: Map<string, PathNode>;
-  offset?: number;
+  children: Map<string, PathNode> | undefined;
+  readonly parent: PathNode | undefined;
+  line: number | undefined;
+  /** Children not found yet. */
+  unfound: number;
+}
+
+function pathNode(parent: PathNode | undefined): PathNode {
+  return { children: undefined, parent, line: undefined, unfound: 0 };
 }
 
 const QUOTE = 34;
 const BACKSLASH = 92;
 
-/** A minimal JSON reader: records the offsets of the values on the trie's paths and skips all others. */
+/** What `skip` does with a character: nothing for most, whose test is then a single lookup. */
+const OTHER = 0;
+const STRING = 1;
+const OPEN = 2;
+const CLOSE = 3;
+const CHAR_CLASS = new Uint8Array(128);
+CHAR_CLASS[QUOTE] = STRING;
+CHAR_CLASS[123 /* { */] = CHAR_CLASS[91 /* [ */] = OPEN;
+CHAR_CLASS[125 /* } */] = CHAR_CLASS[93 /* ] */] = CLOSE;
+
+/**
+ * A minimal JSON reader: notes the lines of the values on the trie's paths and skips all others — the rest
+ * of an object or list too once its members on the paths are found — and stops as soon as every node of
+ * the trie is found. A line is 1 + the newlines before the value, counted only when a value is found, from
+ * where the last count stopped (values are found in the order of the text).
+ */
 class PathScanner {
   private pos = 0;
-  constructor(private readonly text: string) {}
+  private line = 1;
+  private nextNewline: number;
+  constructor(
+    private readonly text: string,
+    private unfound: number,
+  ) {
+    this.nextNewline = text.indexOf('\n');
+  }
 
   value(node: PathNode | undefined): void {
     this.space();
     const c = this.text.charCodeAt(this.pos);
     // The first of duplicate keys answers, as a syntax tree's lookup would.
-    if (node && node.offset === undefined) node.offset = this.pos;
-    const follow = node !== undefined && node.children.size > 0;
+    if (node && node.line === undefined) {
+      node.line = this.lineAt(this.pos);
+      if (node.parent) node.parent.unfound--;
+      if (--this.unfound === 0) return;
+    }
+    const follow = node?.children !== undefined;
     if (c === 123 /* { */) {
       if (follow) this.object(node);
-      else this.skipContainer();
+      else this.skip(0);
     } else if (c === 91 /* [ */) {
       if (follow) this.array(node);
-      else this.skipContainer();
-    } else if (c === QUOTE) this.skipString();
+      else this.skip(0);
+    } else if (c === QUOTE) this.pos = this.stringEnd(this.pos);
     else this.skipLiteral();
   }
 
+  private lineAt(offset: number): number {
+    let newline = this.nextNewline;
+    while (newline !== -1 && newline < offset) {
+      this.line++;
+      newline = this.text.indexOf('\n', newline + 1);
+    }
+    this.nextNewline = newline;
+    return this.line;
+  }
+
   private object(node: PathNode): void {
+    const children = node.children!;
     this.pos++;
     this.space();
     if (this.text.charCodeAt(this.pos) === 125 /* } */) {
@@ -183,12 +238,14 @@ class PathScanner {
     for (;;) {
       this.space();
       const keyStart = this.pos;
-      this.skipString();
+      this.pos = this.stringEnd(keyStart);
       const raw = this.text.slice(keyStart + 1, this.pos - 1);
       const key = raw.includes('\\') ? (JSON.parse(this.text.slice(keyStart, this.pos)) as string) : raw;
       this.space();
       this.expect(58 /* : */);
-      this.value(node.children.get(key));
+      this.value(children.get(key));
+      if (this.unfound === 0) return;
+      if (node.unfound === 0) return this.skip(1);
       this.space();
       const c = this.text.charCodeAt(this.pos++);
       if (c === 125 /* } */) return;
@@ -197,6 +254,7 @@ class PathScanner {
   }
 
   private array(node: PathNode): void {
+    const children = node.children!;
     this.pos++;
     this.space();
     if (this.text.charCodeAt(this.pos) === 93 /* ] */) {
@@ -204,7 +262,9 @@ class PathScanner {
       return;
     }
     for (let i = 0; ; i++) {
-      this.value(node.children.get(String(i)));
+      this.value(children.get(String(i)));
+      if (this.unfound === 0) return;
+      if (node.unfound === 0) return this.skip(1);
       this.space();
       const c = this.text.charCodeAt(this.pos++);
       if (c === 93 /* ] */) return;
@@ -212,41 +272,38 @@ class PathScanner {
     }
   }
 
-  private skipContainer(): void {
+  /**
+   * To just after the end of the object or list the scan is `depth` deep in (0: at its start). Most of the
+   * text goes through this loop.
+   */
+  private skip(depth: number): void {
     const text = this.text;
-    let depth = 0;
     for (let i = this.pos; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      if (c === QUOTE) {
-        this.pos = i;
-        this.skipString();
-        i = this.pos - 1;
-      } else if (c === 123 || c === 91) depth++;
-      else if (c === 125 || c === 93) {
-        if (--depth === 0) {
-          this.pos = i + 1;
-          return;
-        }
+      if (c > 125) continue;
+      const kind = CHAR_CLASS[c];
+      if (kind === OTHER) continue;
+      if (kind === STRING) i = this.stringEnd(i) - 1;
+      else if (kind === OPEN) depth++;
+      else if (--depth === 0) {
+        this.pos = i + 1;
+        return;
       }
     }
     throw new Error('unterminated container');
   }
 
-  /** From an opening quote to just after the closing one. */
-  private skipString(): void {
+  /** Just after the closing quote of the string that opens at `start`. */
+  private stringEnd(start: number): number {
     const text = this.text;
-    if (text.charCodeAt(this.pos) !== QUOTE) throw new Error('expected a string');
-    let i = this.pos + 1;
-    for (;;) {
-      const q = text.indexOf('"', i);
-      if (q === -1) throw new Error('unterminated string');
-      let backslashes = 0;
-      for (let j = q - 1; j > this.pos && text.charCodeAt(j) === BACKSLASH; j--) backslashes++;
-      if (backslashes % 2 === 0) {
-        this.pos = q + 1;
-        return;
-      }
-      i = q + 1;
+    if (text.charCodeAt(start) !== QUOTE) throw new Error('expected a string');
+    for (let from = start + 1; ; ) {
+      const quote = text.indexOf('"', from);
+      if (quote === -1) throw new Error('unterminated string');
+      let backslash = quote - 1;
+      while (text.charCodeAt(backslash) === BACKSLASH) backslash--;
+      if ((quote - 1 - backslash) % 2 === 0) return quote + 1;
+      from = quote + 1;
     }
   }
 

@@ -4,7 +4,7 @@ import { JsonLocator } from './json-locator.js';
 
 export interface Locate {
   (location: SourceLocation): number | undefined;
-  /** Resolves many locations at once (one scan per file); later calls for them are lookups. */
+  /** Resolves many locations at once (one scan per file); later calls for them, until the next prepare, are lookups. */
   prepare?(locations: readonly SourceLocation[]): void;
 }
 
@@ -21,15 +21,25 @@ export function createLocate(texts: ReadonlyMap<string, string>): Locate {
     }
     return locator;
   };
-  const locate: Locate = (location) => locatorOf(location.file)?.line(location.pointer);
+  // The last batch's answers, by location object: looking pointers up by their text would flatten each (see
+  // JsonLocator.lines). Only the last, so that a long-lived locate keeps no findings alive.
+  const prepared = new Map<SourceLocation, number | undefined>();
+  const locate: Locate = (location) => {
+    const line = prepared.get(location);
+    return line !== undefined || prepared.has(location) ? line : locatorOf(location.file)?.line(location.pointer);
+  };
   locate.prepare = (locations) => {
-    const byFile = new Map<string, string[]>();
+    prepared.clear();
+    const byFile = new Map<string, SourceLocation[]>();
     for (const l of locations) {
       const list = byFile.get(l.file);
-      if (list) list.push(l.pointer);
-      else byFile.set(l.file, [l.pointer]);
+      if (list) list.push(l);
+      else byFile.set(l.file, [l]);
     }
-    for (const [file, pointers] of byFile) locatorOf(file)?.prepare(pointers);
+    for (const [file, list] of byFile) {
+      const lines = locatorOf(file)?.lines(list.map((l) => l.pointer));
+      if (lines) list.forEach((l, i) => prepared.set(l, lines[i]));
+    }
   };
   return locate;
 }
@@ -40,27 +50,24 @@ export function createLocate(texts: ReadonlyMap<string, string>): Locate {
  */
 export function fillLines<T>(value: T, locate: Locate): T {
   const targets: (SourceLocation & { line?: number })[] = [];
-  const seen = new WeakSet<object>();
-  const walk = (v: unknown): void => {
-    if (v === null || typeof v !== 'object' || seen.has(v)) return;
+  // Not a WeakSet: this one lives for one call only, and a Set is several times faster.
+  const seen = new Set<object>();
+  const walk = (v: object): void => {
+    if (seen.has(v)) return;
     seen.add(v);
-    if (Array.isArray(v)) {
-      for (const item of v) walk(item);
-      return;
-    }
-    if (v instanceof Map) {
-      for (const item of v.values()) walk(item);
-      return;
-    }
-    if (v instanceof Set) {
-      for (const item of v) walk(item);
+    const items = Array.isArray(v) ? v : v instanceof Map ? v.values() : v instanceof Set ? v : undefined;
+    if (items) {
+      for (const item of items as Iterable<unknown>) if (item !== null && typeof item === 'object') walk(item);
       return;
     }
     const o = v as Record<string, unknown>;
     if (typeof o.file === 'string' && typeof o.pointer === 'string' && !Object.isFrozen(o)) targets.push(o as unknown as SourceLocation);
-    for (const key of Object.keys(o)) walk(o[key]);
+    for (const key of Object.keys(o)) {
+      const item = o[key];
+      if (item !== null && typeof item === 'object') walk(item);
+    }
   };
-  walk(value);
+  if (value !== null && typeof value === 'object') walk(value);
   locate.prepare?.(targets);
   for (const t of targets) {
     const line = locate(t);

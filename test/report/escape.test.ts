@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeJsonText, escapeTerminal, isTerminalSafe } from '../../src/report/escape.js';
+import { escapeJsonText, escapeTerminal, isTerminalSafe, isTerminalSafeLines } from '../../src/report/escape.js';
 
 describe('escapeTerminal', () => {
   it('leaves ordinary text, including non-ASCII letters and arrows, unchanged', () => {
@@ -37,6 +37,27 @@ describe('escapeTerminal', () => {
     expect(isTerminalSafe(out)).toBe(true);
     // eslint-disable-next-line no-control-regex
     expect(out).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+  });
+});
+
+describe('isTerminalSafeLines', () => {
+  it('holds when the only characters escapeTerminal would change are exactly that many line feeds', () => {
+    expect(isTerminalSafeLines('a → b\nc\n', 2)).toBe(true);
+    expect(isTerminalSafeLines('', 0)).toBe(true);
+    // One line feed more than the text's own: a piece brought it.
+    expect(isTerminalSafeLines('a\nb\nc\n', 2)).toBe(false);
+    expect(isTerminalSafeLines('a\n', 2)).toBe(false);
+    for (const unsafe of ['\r', '\t', '\u001b', '\u0000', '\u007f', '\u009b', '\u202e', '\u2028', '\u061c']) expect(isTerminalSafeLines(`a${unsafe}b\n`, 1), JSON.stringify(unsafe)).toBe(false);
+  });
+
+  it('agrees with escaping each piece: text joined from pieces is safe exactly when every piece is', () => {
+    const pieces = ['plain', 'x\ny', 'tab\t', 'esc \u001b[2J', 'bidi \u202e', 'é → ✓'];
+    for (const a of pieces) {
+      for (const b of pieces) {
+        const text = `${a}\n${b}\n`;
+        expect(isTerminalSafeLines(text, 2), JSON.stringify(text)).toBe(isTerminalSafe(a) && isTerminalSafe(b));
+      }
+    }
   });
 });
 

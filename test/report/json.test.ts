@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkToJson, renderCheckJson, renderTraceJson, traceToJson } from '../../src/report/json.js';
+import { checkToJson, renderCheckJson, renderTraceJson, stringify, stringifyParts, traceToJson, type Json } from '../../src/report/json.js';
 import { partial, reachable, unreachable } from './sample-results.js';
 
 const schema = (name: string) => JSON.parse(readFileSync(new URL(`../../schemas/${name}`, import.meta.url), 'utf8')) as { $defs: Record<string, unknown> };
@@ -81,5 +82,47 @@ describe('output schemas', () => {
     expect([name, exp, pass].every(Boolean)).toBe(true);
     expect(rest).toEqual(traceTop.properties);
     expect(flow!.required.filter((r) => r !== 'pass')).toEqual(traceTop.required);
+  });
+});
+
+describe('stringifyParts', () => {
+  // Strings with what JSON escapes, what escapeJsonText escapes, and line feeds (which the parts re-indent around).
+  const text = fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('', '__proto__', 'a"b', 'back\\slash', 'line\nfeed', '\u009b31m', '\u202e', '\u2028', '😀', 'x'.repeat(40)));
+  const value = fc.letrec((tie) => ({
+    json: fc.oneof({ depthSize: 'small' }, fc.constant(null), fc.boolean(), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), text, tie('list'), tie('object')),
+    list: fc.array(tie('json'), { maxLength: 4 }),
+    object: fc.array(fc.tuple(text, fc.oneof(tie('json'), fc.constant(undefined))), { maxLength: 4 }).map((entries) => Object.fromEntries(entries)),
+  })).json as fc.Arbitrary<Json>;
+  // One container of the way down to the list: an object with members around the list's key, or a list with items around it.
+  const step = fc.oneof(
+    fc.record({ before: fc.array(fc.tuple(text, value), { maxLength: 3 }), key: text, after: fc.array(fc.tuple(text, value), { maxLength: 3 }) }),
+    fc.record({ before: fc.array(fc.oneof(value, fc.constant(undefined)), { maxLength: 3 }), after: fc.array(value, { maxLength: 3 }) }),
+  );
+
+  it('writes what stringify writes, whatever the document and the depth of its list', () => {
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 3 }), fc.array(value, { maxLength: 40 }), (steps, items) => {
+        const toJson = (item: Json): Json => ({ item });
+        const build = (list: unknown): { doc: unknown; path: (string | number)[] } => {
+          let doc = list;
+          const path: (string | number)[] = [];
+          for (const s of [...steps].reverse()) {
+            if ('key' in s) {
+              const others = [...s.before, ...s.after].filter(([k]) => k !== s.key);
+              doc = Object.fromEntries([...others.slice(0, s.before.length), [s.key, doc], ...others.slice(s.before.length)]);
+              path.unshift(s.key);
+            } else {
+              doc = [...s.before, doc, ...s.after];
+              path.unshift(s.before.length);
+            }
+          }
+          return { doc, path };
+        };
+        const whole = build(items.map(toJson)).doc as Json;
+        const { doc, path } = build([]);
+        expect([...stringifyParts(doc as object, path, items, toJson)].join('')).toBe(stringify(whole));
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -68,4 +68,12 @@ describe('lint JSON output', () => {
       f: [null],
     });
   });
+
+  it('keeps a "__proto__" key of the details as a key', () => {
+    const details = toJson(JSON.parse('{"__proto__": {"polluted": true}, "a": [1, null, 2]}')) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(details)).toBe(Object.prototype);
+    expect(Object.keys(details)).toEqual(['__proto__', 'a']);
+    expect(JSON.stringify(details)).toBe('{"__proto__":{"polluted":true},"a":[1,null,2]}');
+    expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
+  });
 });

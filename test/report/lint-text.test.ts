@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { renderLintText } from '../../src/report/lint-text.js';
-import { CLEAN, EVIL_NAME, ONLY_SUPPRESSED, SAMPLE } from '../fixtures/lint/sample-findings.js';
+import type { Finding } from '../../src/lint/types.js';
+import { escapeTerminal } from '../../src/report/escape.js';
+import { lintTextParts, renderLintText } from '../../src/report/lint-text.js';
+import { locationText } from '../../src/report/text.js';
+import { CLEAN, EVIL_NAME, ONLY_SUPPRESSED, RULE_SET, SAMPLE, missingReturn, shadowed, unused, worldOpen } from '../fixtures/lint/sample-findings.js';
 
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/;
@@ -57,5 +60,48 @@ describe('renderLintText', () => {
 
   it('matches the reference rendering (regenerate: npx vitest run test/report -u)', async () => {
     await expect(text).toMatchFileSnapshot('./__snapshots__/lint-sample.txt');
+  });
+});
+
+describe('lintTextParts', () => {
+  // Enough findings for many parts; now and then a message with a line feed, an ESC or a bidi override, so
+  // that some parts must be made again with every message escaped.
+  const templates = [missingReturn, shadowed, worldOpen, unused];
+  const findings: Finding[] = Array.from({ length: 3000 }, (_, i) => {
+    const t = templates[i % templates.length]!;
+    const odd = i % 397 === 5 ? ['\nforged line', ' \u001b[2J', ' \u202etxt.exe'][i % 3] : '';
+    return {
+      ...t,
+      resource: { ...t.resource, id: `${t.resource.id}-${Math.floor(i / 7)}` },
+      message: `${t.message} #${i}${odd} ${'padding '.repeat(i % 40)}`,
+      location: { ...t.location!, line: i + 1 },
+    };
+  });
+  const big = { findings, rules: RULE_SET };
+
+  it('are whole lines, and together the report', () => {
+    for (const color of [false, true]) {
+      const parts = [...lintTextParts(big, { color })];
+      expect(parts.length).toBeGreaterThan(10);
+      for (const part of parts) expect(part.endsWith('\n')).toBe(true);
+      expect(parts.join('')).toBe(renderLintText(big, { color }));
+    }
+  });
+
+  it('hold the lines of escaping each piece on its own, one finding after another', () => {
+    const width = Math.max(...findings.map((f) => f.ruleId.length));
+    const expected: string[] = [];
+    findings.forEach((f, i) => {
+      const before = findings[i - 1];
+      if (before?.resource.id !== f.resource.id) {
+        if (before) expected.push('');
+        expected.push(renderLintText({ findings: [f], rules: RULE_SET }, { color: false }).split('\n')[0]!);
+      }
+      expected.push(`  ${f.severity.padEnd(7)}  ${f.ruleId.padEnd(width)}  ${escapeTerminal(f.message)}  ${locationText(f.location!)}`);
+    });
+    const lines = renderLintText(big, { color: false }).split('\n');
+    expect(lines.slice(0, expected.length)).toEqual(expected);
+    expect(lines.slice(expected.length)).toEqual(['', '750 errors, 1500 warnings, 750 notes', '']);
+    for (const escaped of ['#402\\x0aforged line', '#799 \\x1b[2J', '#5 \\u{202e}txt.exe']) expect(lines).toContainEqual(expect.stringContaining(escaped));
   });
 });

@@ -107,6 +107,52 @@ describe('the pointer scanner', () => {
     );
   });
 
+  it('finds the same line as a syntax-tree lookup in JSON spaced any way (CRLF, tabs, blank lines)', () => {
+    const space = fc.array(fc.constantFrom('', ' ', '\n', '\r\n', '\t', '\n\n  ', ' \r\n\t'), { minLength: 1, maxLength: 12 });
+    fc.assert(
+      fc.property(json, space, (value, gaps) => {
+        let n = 0;
+        const gap = () => gaps[n++ % gaps.length]!;
+        const write = (v: unknown): string => {
+          if (Array.isArray(v)) return `[${gap()}${v.map((x) => write(x)).join(`${gap()},${gap()}`)}${gap()}]`;
+          if (v !== null && typeof v === 'object') return `{${gap()}${Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}${gap()}:${gap()}${write(x)}`).join(`${gap()},${gap()}`)}${gap()}}`;
+          return JSON.stringify(v);
+        };
+        const text = `${gap()}${write(value)}${gap()}`;
+        const pointers: string[] = [''];
+        const collect = (v: unknown, at: string): void => {
+          if (v === null || typeof v !== 'object') return;
+          for (const [k, child] of Object.entries(v)) {
+            pointers.push(`${at}/${escape(k)}`);
+            collect(child, `${at}/${escape(k)}`);
+          }
+        };
+        collect(value, '');
+        const lines = new JsonLocator(text).lines(pointers);
+        pointers.forEach((pointer, i) => expect(lines[i], pointer).toBe(treeLine(text, pointer)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('answers a batch in order, repeats and all, and each location object by itself', () => {
+    const locator = new JsonLocator(text);
+    expect(locator.lines(['/a~1b/list/1', '', '/a~1b/list/1', '/nope', '/a~1b/~0t'])).toEqual([5, 1, 5, 1, 9]);
+    const locate = createLocate(new Map([['f.json', text]]));
+    const a = { file: 'f.json', pointer: '/a~1b/list/0' };
+    const b = { file: 'f.json', pointer: '/a~1b/list/0' };
+    const other = { file: 'other.json', pointer: '' };
+    locate.prepare?.([a, other]);
+    expect([locate(a), locate(b), locate(other), locate({ file: 'f.json', pointer: '/a~1b' })]).toEqual([4, 4, undefined, 2]);
+    locate.prepare?.([b]);
+    expect([locate(a), locate(b)]).toEqual([4, 4]);
+  });
+
+  it('counts every line feed before a value (even one inside a string, which JSON forbids), and reads escaped keys', () => {
+    expect(new JsonLocator('{"a": "x\ny\nz", "b": 1}').line('/b')).toBe(3);
+    expect(new JsonLocator('{"a\\"\\n": "\\\\",\n"b": [0,\n1]}').lines(['/a"\n', '/b/1'])).toEqual([1, 3]);
+  });
+
   it('answers the first of duplicate keys, and stops quietly in text that is not JSON', () => {
     const dup = '{\n"a": 1,\n"a": 2\n}';
     expect(new JsonLocator(dup).line('/a')).toBe(2);
