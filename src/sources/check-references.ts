@@ -23,8 +23,8 @@ export function checkReferences(m: MergedObjects, refs: References): InputProble
   const add = (at: SourceLocation, message: string): void => {
     problems.push({ file: at.file, pointer: at.pointer, message });
   };
-  const nacls = new Map(m.nacls.map((n) => [n.id, n]));
-  const enis = new Map(m.enis.map((e) => [e.id, e]));
+  const nacls = byId(m.nacls);
+  const enis = byId(m.enis);
   const subnetIds = new Set(m.subnets.map((s) => s.id));
   const groupIds = new Set(m.securityGroups.map((g) => g.id));
   const count = (vpcIds: (string | undefined)[]): Map<string, number> => {
@@ -79,4 +79,11 @@ export function checkReferences(m: MergedObjects, refs: References): InputProble
     }
   }
   return problems;
+}
+
+/** The objects by id (a loop: `new Map(list.map(…))` makes a pair per object, and ENIs come by the thousand). */
+function byId<T extends { readonly id: string }>(list: readonly T[]): Map<string, T> {
+  const map = new Map<string, T>();
+  for (const item of list) map.set(item.id, item);
+  return map;
 }

@@ -2,7 +2,7 @@
 // the merge step checks (kept with their own locations so problems point at the exact field).
 import type { InputProblem } from '../model/errors.js';
 import type { Eni, Instance, Nacl, PrefixList, SecurityGroup, SgRule, SnapshotMetadata, Subnet, Vpc } from '../model/snapshot.js';
-import type { SourceLocation } from '../model/source.js';
+import { childAt, childLocation, type SourceLocation } from '../model/source.js';
 import type { Cidr } from '../net/address.js';
 
 export interface SubnetReference {
@@ -18,6 +18,36 @@ export interface GroupReference {
   readonly eniId: string;
   readonly groupId: string;
   readonly source: SourceLocation;
+}
+
+// References are many and problems few: the location of a reference is built only when a problem names it.
+
+/** The `SubnetId` of an ENI (`…/SubnetId`) or of a NACL's association (`…/Associations/3/SubnetId`). */
+export class SubnetIdReference implements SubnetReference {
+  constructor(
+    readonly owner: SourceLocation,
+    readonly ownerId: string,
+    readonly subnetId: string,
+    private readonly association?: number,
+  ) {}
+
+  get source(): SourceLocation {
+    return this.association === undefined ? childAt(this.owner, 'SubnetId') : childLocation(this.owner, 'Associations', this.association, 'SubnetId');
+  }
+}
+
+/** The `GroupId` of an ENI's Groups item (`…/Groups/1/GroupId`). */
+export class EniGroupReference implements GroupReference {
+  constructor(
+    readonly owner: SourceLocation,
+    readonly eniId: string,
+    readonly groupId: string,
+    private readonly index: number,
+  ) {}
+
+  get source(): SourceLocation {
+    return childLocation(this.owner, 'Groups', this.index, 'GroupId');
+  }
 }
 
 /** A describe-security-group-rules item, normalized. */
@@ -96,9 +126,15 @@ export class Problems {
 
   /** The schema reported something at or under `at`, not counting what lies under the `except` children. */
   invalid(at: SourceLocation, except: readonly string[] = []): boolean {
+    if (this.schemaErrors.length === 0) return false;
     const base = at.pointer;
     return this.schemaErrors.some(
       (p) => (p === base || p.startsWith(base + '/')) && !except.some((c) => p.startsWith(`${base}/${c}/`) || p === `${base}/${c}`),
     );
+  }
+
+  /** invalid() of the child `key` of `at`; its location is built only when the schema reported anything. */
+  invalidChild(at: SourceLocation, key: string | number): boolean {
+    return this.schemaErrors.length !== 0 && this.invalid(childAt(at, key));
   }
 }

@@ -34,15 +34,31 @@ export function obj(o: JsonObject | undefined, key: string): JsonObject | undefi
   return isObject(v) ? v : undefined;
 }
 
+const NONE: readonly unknown[] = Object.freeze([]);
+
+/** A list field's array; absent, null or not an array reads as empty (the schema reported the latter). */
+export function list(o: JsonObject | undefined, key: string): readonly unknown[] {
+  const v = o?.[key];
+  return Array.isArray(v) ? v : NONE;
+}
+
 /** The items of a list field with their original indexes (for pointers); absent or null reads as empty. */
 export function items(o: JsonObject | undefined, key: string): [JsonObject, number][] {
-  const v = o?.[key];
-  if (!Array.isArray(v)) return [];
+  const v = list(o, key);
   const out: [JsonObject, number][] = [];
-  v.forEach((item, i) => {
+  for (let i = 0; i < v.length; i++) {
+    const item = v[i];
     if (isObject(item)) out.push([item, i]);
-  });
+  }
   return out;
+}
+
+/**
+ * The list in an array of its own size: push() reserves room for 16 more items, which the short lists of
+ * thousands of model objects (an ENI's addresses and groups) would otherwise keep for good.
+ */
+export function fitted<T>(list: T[]): T[] {
+  return list.length === 0 ? list : list.slice();
 }
 
 /** `[{Key, Value}]` (AWS `Tags` / `TagSet`) as a record. */
@@ -54,6 +70,9 @@ export function tagsOf(list: unknown): Tags {
   }
   return tags;
 }
+
+/** A model object under construction: its optional fields are added only when present (see compact). */
+export type Building<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
  * A copy without `undefined` entries, so optional model fields are absent rather than present-and-undefined.

@@ -1,10 +1,10 @@
 // Lists of EC2 API objects (wherever a format keeps them) → one DocumentImport. Shared by the AWS CLI,
 // np-guard and synack snapshot readers: the objects are the same, only their places differ.
-import { childLocation, type SourceLocation } from '../model/source.js';
+import { childAt, type SourceLocation } from '../model/source.js';
 import { emptyImport, type DocumentImport, type Problems } from './document-import.js';
 import { isObject, str, type JsonObject } from './fields.js';
 import { normalizeNacl } from './normalize-nacl.js';
-import { normalizeEni, normalizeInstance, normalizePrefixList, normalizePrefixListEntries, normalizeSubnet, normalizeVpc } from './normalize-network.js';
+import { normalizeEni, normalizeInstance, normalizePrefixList, normalizePrefixListEntries, normalizeSubnet, normalizeVpc, type EniRefs } from './normalize-network.js';
 import { normalizeGroupRule, normalizeSecurityGroup } from './normalize-sg.js';
 
 export type ListKind =
@@ -40,43 +40,31 @@ export interface ImportOptions {
 export function importLists(file: string, lists: readonly ApiList[], entries: readonly EntriesList[], problems: Problems, options: ImportOptions = {}): DocumentImport {
   const out = emptyImport(file);
   const eniRefs = { subnets: out.eniSubnets, groups: out.eniGroups };
-  for (const list of lists) {
-    if (!Array.isArray(list.value)) continue;
-    list.value.forEach((item: unknown, i: number) => {
-      if (!isObject(item)) return; // the schema reported it
-      const at = childLocation(list.at, i);
-      addObject(out, list.kind, item, at, problems, eniRefs, options);
-    });
+  for (const { kind, value, at } of lists) {
+    if (!Array.isArray(value)) continue;
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (isObject(item)) addObject(out, kind, item, childAt(at, i), problems, eniRefs, options); // else the schema reported it
+    }
   }
   for (const e of entries) out.prefixListEntries.push(normalizePrefixListEntries(e.value, e.prefixListId, e.at, problems));
   return out;
 }
 
-function addObject(
-  out: DocumentImport,
-  kind: ListKind,
-  o: JsonObject,
-  at: SourceLocation,
-  problems: Problems,
-  eniRefs: Parameters<typeof normalizeEni>[3],
-  options: ImportOptions,
-): void {
-  const push = <T>(list: T[], value: T | undefined): void => {
-    if (value !== undefined) list.push(value);
-  };
+function addObject(out: DocumentImport, kind: ListKind, o: JsonObject, at: SourceLocation, problems: Problems, eniRefs: EniRefs, options: ImportOptions): void {
   switch (kind) {
     case 'Vpcs':
-      return push(out.vpcs, normalizeVpc(o, at, problems, options.region));
+      return pushDefined(out.vpcs, normalizeVpc(o, at, problems, options.region));
     case 'Subnets':
-      return push(out.subnets, normalizeSubnet(o, at, problems));
+      return pushDefined(out.subnets, normalizeSubnet(o, at, problems));
     case 'NetworkAcls':
-      return push(out.nacls, normalizeNacl(o, at, problems, out.naclSubnets));
+      return pushDefined(out.nacls, normalizeNacl(o, at, problems, out.naclSubnets));
     case 'SecurityGroups':
-      return push(out.securityGroups, normalizeSecurityGroup(o, at, problems));
+      return pushDefined(out.securityGroups, normalizeSecurityGroup(o, at, problems));
     case 'SecurityGroupRules':
-      return push(out.groupRules, normalizeGroupRule(o, at, problems));
+      return pushDefined(out.groupRules, normalizeGroupRule(o, at, problems));
     case 'NetworkInterfaces':
-      return push(out.enis, normalizeEni(o, at, problems, eniRefs));
+      return pushDefined(out.enis, normalizeEni(o, at, problems, eniRefs));
     case 'Instances': {
       const r = normalizeInstance(o, at, problems, eniRefs);
       if (r) {
@@ -86,9 +74,13 @@ function addObject(
       return;
     }
     case 'PrefixLists':
-      return push(out.prefixLists, normalizePrefixList(o, at, problems));
+      return pushDefined(out.prefixLists, normalizePrefixList(o, at, problems));
     case 'RouteTables':
       out.routeTables.push({ id: str(o, 'RouteTableId'), value: o, source: at });
       return;
   }
+}
+
+function pushDefined<T>(list: T[], value: T | undefined): void {
+  if (value !== undefined) list.push(value);
 }

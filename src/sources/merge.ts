@@ -9,8 +9,11 @@ import { compact } from './fields.js';
 
 export function mergeImports(imports: readonly DocumentImport[]): { snapshot: Snapshot; problems: InputProblem[] } {
   const problems: InputProblem[] = [];
-  const all = <K extends keyof DocumentImport>(key: K): DocumentImport[K] extends (infer T)[] ? T[] : never =>
-    imports.flatMap((d) => d[key] as unknown[]) as never;
+  const all = <K extends keyof DocumentImport>(key: K): DocumentImport[K] extends (infer T)[] ? T[] : never => {
+    // Each list usually comes from one file (the exports are one per describe call): that list itself, uncopied.
+    const lists = imports.map((d) => d[key] as unknown[]).filter((l) => l.length > 0);
+    return (lists.length === 1 ? lists[0] : ([] as unknown[]).concat(...lists)) as never;
+  };
 
   const vpcs = dedupe(all('vpcs'), 'VPC', problems);
   const subnets = dedupe(all('subnets'), 'subnet', problems);
@@ -122,6 +125,7 @@ function applyGroupRules(groups: SecurityGroup[], records: readonly GroupRuleRec
 
 /** describe-network-interfaces wins; an instance's copy fills its instanceId/deviceIndex, or stands alone. */
 function joinEnis(described: Eni[], fromInstances: readonly Eni[]): Eni[] {
+  if (fromInstances.length === 0) return described;
   const index = new Map(described.map((e, i) => [e.id, i]));
   const out = [...described];
   for (const e of fromInstances) {
@@ -141,6 +145,7 @@ function joinEnis(described: Eni[], fromInstances: readonly Eni[]): Eni[] {
 
 /** An instance's interfaces: its own list plus interfaces whose attachment names it, primary first. */
 function attachEnis(instances: Instance[], enis: readonly Eni[]): Instance[] {
+  if (instances.length === 0) return instances;
   const byInstance = new Map<string, Eni[]>();
   for (const e of enis) {
     if (e.instanceId === undefined) continue;
@@ -148,11 +153,12 @@ function attachEnis(instances: Instance[], enis: readonly Eni[]): Instance[] {
     list.push(e);
     byInstance.set(e.instanceId, list);
   }
+  let device: Map<string, number> | undefined;
   return instances.map((inst) => {
     const attached = (byInstance.get(inst.id) ?? []).filter((e) => !inst.eniIds.includes(e.id));
     if (attached.length === 0) return inst;
-    const device = new Map(enis.map((e) => [e.id, e.deviceIndex ?? Infinity]));
-    const ids = [...inst.eniIds, ...attached.map((e) => e.id)].sort((a, b) => (device.get(a) ?? Infinity) - (device.get(b) ?? Infinity));
+    const order = (device ??= new Map(enis.map((e) => [e.id, e.deviceIndex ?? Infinity])));
+    const ids = [...inst.eniIds, ...attached.map((e) => e.id)].sort((a, b) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity));
     return { ...inst, eniIds: ids };
   });
 }

@@ -1,37 +1,45 @@
 // describe-network-acls object → Nacl (rules sorted, checked).
 import { ICMP, ICMPV6, PROTOCOL_ALL, TCP, UDP, protocolName } from '../model/protocol.js';
 import type { IcmpTypeCode, Nacl, NaclRule, RuleAction } from '../model/snapshot.js';
-import { childLocation, type SourceLocation } from '../model/source.js';
+import { childAt, itemAt, type SourceLocation } from '../model/source.js';
 import type { Cidr } from '../net/address.js';
 import type { PortRange } from '../net/ports.js';
-import type { Problems, SubnetReference } from './document-import.js';
-import { bool, compact, int, items, obj, str, tagsOf, text, type JsonObject } from './fields.js';
-import { readCidr, readIcmpValue, readPortRange, readProtocol } from './values.js';
+import { SubnetIdReference, type Problems, type SubnetReference } from './document-import.js';
+import { bool, compact, int, isObject, list, obj, str, tagsOf, text, type JsonObject } from './fields.js';
+import { readCidrField, readIcmpField, readPortRange, readProtocol, validPortRange } from './values.js';
 
 export const IPV4_DEFAULT_DENY = 32767;
 export const IPV6_DEFAULT_DENY = 32768;
 
+const NACL_LISTS = ['Entries', 'Associations'];
+
 export function normalizeNacl(o: JsonObject, at: SourceLocation, problems: Problems, subnetRefs: SubnetReference[]): Nacl | undefined {
   // Entries are checked even when the NACL itself is malformed, so one run reports every problem.
-  const malformed = problems.invalid(at, ['Entries', 'Associations']);
+  const malformed = problems.invalid(at, NACL_LISTS);
   const id = str(o, 'NetworkAclId') ?? '';
   const inbound: NaclRule[] = [];
   const outbound: NaclRule[] = [];
-  for (const [entry, i] of items(o, 'Entries')) {
-    const rule = normalizeNaclEntry(entry, id, childLocation(at, 'Entries', i), problems);
+  const entries = list(o, 'Entries');
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i];
+    if (!isObject(entry)) continue;
+    const rule = normalizeNaclEntry(entry, id, itemAt(at, 'Entries', i), problems);
     if (rule) (rule.egress ? outbound : inbound).push(rule);
   }
-  for (const list of [inbound, outbound]) {
-    list.sort((a, b) => a.number - b.number);
-    checkUniqueNumbers(list, id, problems);
-  }
+  inbound.sort(byNumber);
+  checkUniqueNumbers(inbound, id, problems);
+  outbound.sort(byNumber);
+  checkUniqueNumbers(outbound, id, problems);
   const subnetIds: string[] = [];
-  for (const [assoc, i] of items(o, 'Associations')) {
-    const where = childLocation(at, 'Associations', i);
+  const associations = list(o, 'Associations');
+  for (let i = 0; i < associations.length; i++) {
+    const assoc = associations[i];
+    if (!isObject(assoc)) continue;
     const subnetId = text(assoc, 'SubnetId');
-    if (malformed || problems.invalid(where) || subnetId === undefined) continue;
+    if (malformed || subnetId === undefined) continue;
+    if (problems.invalid(itemAt(at, 'Associations', i))) continue;
     if (!subnetIds.includes(subnetId)) subnetIds.push(subnetId);
-    subnetRefs.push({ owner: at, ownerId: id, subnetId, source: childLocation(where, 'SubnetId') });
+    subnetRefs.push(new SubnetIdReference(at, id, subnetId, i));
   }
   if (malformed) return undefined;
   const tags = tagsOf(o.Tags);
@@ -49,15 +57,18 @@ export function normalizeNacl(o: JsonObject, at: SourceLocation, problems: Probl
   });
 }
 
+function byNumber(a: NaclRule, b: NaclRule): number {
+  return a.number - b.number;
+}
+
 /** One entry; every field is checked on its own (fields the schema rejected are skipped, not re-reported). */
 export function normalizeNaclEntry(e: JsonObject, naclId: string, at: SourceLocation, problems: Problems): NaclRule | undefined {
   let ok = !problems.invalid(at);
-  const fieldOk = (key: string): boolean => !problems.invalid(childLocation(at, key));
 
   const number = int(e, 'RuleNumber');
   if (number !== undefined && !(number >= 1 && number <= 32766) && number !== IPV4_DEFAULT_DENY && number !== IPV6_DEFAULT_DENY) {
     problems.add(
-      childLocation(at, 'RuleNumber'),
+      childAt(at, 'RuleNumber'),
       `RuleNumber ${number} is out of range; expected 1-32766 (32767 and 32768 are only AWS's default deny rules)`,
     );
     ok = false;
@@ -65,13 +76,13 @@ export function normalizeNaclEntry(e: JsonObject, naclId: string, at: SourceLoca
   const actionText = str(e, 'RuleAction');
   const action = actionText?.toLowerCase();
   if (actionText !== undefined && action !== 'allow' && action !== 'deny') {
-    problems.add(childLocation(at, 'RuleAction'), `RuleAction ${JSON.stringify(actionText)} is not an action; expected "allow" or "deny"`);
+    problems.add(childAt(at, 'RuleAction'), `RuleAction ${JSON.stringify(actionText)} is not an action; expected "allow" or "deny"`);
     ok = false;
   }
-  const protocol = fieldOk('Protocol') && e.Protocol !== undefined ? readProtocol(e.Protocol, at, 'Protocol', problems) : undefined;
+  const protocol = !problems.invalidChild(at, 'Protocol') && e.Protocol !== undefined ? readProtocol(e.Protocol, at, 'Protocol', problems) : undefined;
 
   let cidr: Cidr | undefined;
-  if (fieldOk('CidrBlock') && fieldOk('Ipv6CidrBlock')) {
+  if (!problems.invalidChild(at, 'CidrBlock') && !problems.invalidChild(at, 'Ipv6CidrBlock')) {
     const v4 = text(e, 'CidrBlock');
     const v6 = text(e, 'Ipv6CidrBlock');
     if (v4 !== undefined && v6 !== undefined) {
@@ -79,37 +90,32 @@ export function normalizeNaclEntry(e: JsonObject, naclId: string, at: SourceLoca
     } else if (v4 === undefined && v6 === undefined) {
       problems.add(at, 'entry has neither CidrBlock nor Ipv6CidrBlock; expected exactly one of them');
     } else if (v4 !== undefined) {
-      cidr = readCidr(v4, childLocation(at, 'CidrBlock'), 'CidrBlock', problems, 4);
+      cidr = readCidrField(v4, at, 'CidrBlock', 'CidrBlock', problems, 4);
     } else if (v6 !== undefined) {
-      cidr = readCidr(v6, childLocation(at, 'Ipv6CidrBlock'), 'Ipv6CidrBlock', problems, 6);
+      cidr = readCidrField(v6, at, 'Ipv6CidrBlock', 'Ipv6CidrBlock', problems, 6);
     }
   }
 
   let ports: PortRange | undefined;
-  if ((protocol === TCP || protocol === UDP) && fieldOk('PortRange')) {
+  if ((protocol === TCP || protocol === UDP) && !problems.invalidChild(at, 'PortRange')) {
     const range = obj(e, 'PortRange');
     if (range === undefined) {
       problems.add(at, `${protocolName(protocol).toUpperCase()} entry without PortRange; expected PortRange {From, To} for protocols 6 (TCP) and 17 (UDP)`);
       ok = false;
     } else {
-      const rangeAt = childLocation(at, 'PortRange');
-      ports = readPortRange(
-        int(range, 'From'),
-        int(range, 'To'),
-        rangeAt,
-        { from: 'PortRange.From', to: 'PortRange.To', fromAt: childLocation(rangeAt, 'From'), toAt: childLocation(rangeAt, 'To') },
-        problems,
-      );
+      const from = int(range, 'From');
+      const to = int(range, 'To');
+      ports = validPortRange(from, to) ?? readEntryPorts(from, to, childAt(at, 'PortRange'), problems);
       if (ports === undefined) ok = false;
     }
   }
   let icmp: IcmpTypeCode | undefined;
-  if ((protocol === ICMP || (protocol === ICMPV6 && cidr?.family === 6)) && fieldOk('IcmpTypeCode')) {
+  if ((protocol === ICMP || (protocol === ICMPV6 && cidr?.family === 6)) && !problems.invalidChild(at, 'IcmpTypeCode')) {
     const tc = obj(e, 'IcmpTypeCode');
-    const tcAt = childLocation(at, 'IcmpTypeCode');
+    const tcAt = childAt(at, 'IcmpTypeCode');
     icmp = {
-      type: readIcmpValue(int(tc, 'Type'), childLocation(tcAt, 'Type'), 'IcmpTypeCode.Type', 'type', problems),
-      code: readIcmpValue(int(tc, 'Code'), childLocation(tcAt, 'Code'), 'IcmpTypeCode.Code', 'code', problems),
+      type: readIcmpField(int(tc, 'Type'), tcAt, 'Type', 'IcmpTypeCode.Type', 'type', problems),
+      code: readIcmpField(int(tc, 'Code'), tcAt, 'Code', 'IcmpTypeCode.Code', 'code', problems),
     };
   }
   const egress = bool(e, 'Egress');
@@ -121,18 +127,30 @@ export function normalizeNaclEntry(e: JsonObject, naclId: string, at: SourceLoca
     protocol === PROTOCOL_ALL &&
     cidr.prefixLength === 0 &&
     ((number === IPV4_DEFAULT_DENY && cidr.family === 4) || (number === IPV6_DEFAULT_DENY && cidr.family === 6));
-  return compact({
-    naclId,
-    number,
-    egress,
-    action: action as RuleAction,
-    protocol,
-    cidr,
-    ports,
-    icmp,
-    isDefaultDeny,
-    source: at,
-  });
+  return naclRule(naclId, number, egress, action, protocol, cidr, ports, icmp, isDefaultDeny, at);
+}
+
+/** The rule in its final shape, one literal per shape (see sgRule): `ports` and `icmp` absent rather than undefined. */
+function naclRule(
+  naclId: string,
+  number: number,
+  egress: boolean,
+  action: RuleAction,
+  protocol: number,
+  cidr: Cidr,
+  ports: PortRange | undefined,
+  icmp: IcmpTypeCode | undefined,
+  isDefaultDeny: boolean,
+  source: SourceLocation,
+): NaclRule {
+  if (ports !== undefined) return { naclId, number, egress, action, protocol, cidr, ports, isDefaultDeny, source };
+  if (icmp !== undefined) return { naclId, number, egress, action, protocol, cidr, icmp, isDefaultDeny, source };
+  return { naclId, number, egress, action, protocol, cidr, isDefaultDeny, source };
+}
+
+function readEntryPorts(from: number | undefined, to: number | undefined, rangeAt: SourceLocation, problems: Problems): PortRange | undefined {
+  const names = { from: 'PortRange.From', to: 'PortRange.To', fromAt: childAt(rangeAt, 'From'), toAt: childAt(rangeAt, 'To') };
+  return readPortRange(from, to, rangeAt, names, problems);
 }
 
 function checkUniqueNumbers(sorted: readonly NaclRule[], naclId: string, problems: Problems): void {
@@ -141,7 +159,7 @@ function checkUniqueNumbers(sorted: readonly NaclRule[], naclId: string, problem
     const rule = sorted[i] as NaclRule;
     if (prev.number === rule.number) {
       problems.add(
-        childLocation(rule.source, 'RuleNumber'),
+        childAt(rule.source, 'RuleNumber'),
         `${rule.egress ? 'outbound' : 'inbound'} rule number ${rule.number} of ${naclId} is used twice (also at ${prev.source.pointer}); expected rule numbers unique per direction`,
       );
     }

@@ -1,10 +1,10 @@
 // describe-vpcs / -subnets / -network-interfaces / -instances / prefix-list objects → model objects.
 import type { Eni, Instance, PrefixList, Subnet, Vpc } from '../model/snapshot.js';
-import { childLocation, type SourceLocation } from '../model/source.js';
+import { childLocation, itemAt, type SourceLocation } from '../model/source.js';
 import type { Cidr, Family, IpAddress } from '../net/address.js';
-import type { GroupReference, PrefixListEntries, Problems, SubnetReference } from './document-import.js';
-import { bool, compact, int, items, obj, str, tagsOf, text, type JsonObject } from './fields.js';
-import { readCidr, readIp } from './values.js';
+import { EniGroupReference, SubnetIdReference, type GroupReference, type PrefixListEntries, type Problems, type SubnetReference } from './document-import.js';
+import { bool, compact, fitted, int, isObject, items, list, obj, str, tagsOf, text, type Building, type JsonObject } from './fields.js';
+import { readCidr, readIpField } from './values.js';
 
 /** Only blocks in use: AWS keeps disassociated ones in the sets for a while. */
 function associated(item: JsonObject, stateKey: string): boolean {
@@ -71,51 +71,66 @@ export function normalizeEni(o: JsonObject, at: SourceLocation, problems: Proble
   if (problems.invalid(at)) return undefined;
   const id = str(o, 'NetworkInterfaceId') as string;
   const privateIps: IpAddress[] = [];
-  const add = (list: IpAddress[], ip: IpAddress | undefined): void => {
-    if (ip && !list.some((x) => x.value === ip.value)) list.push(ip);
-  };
-  // The top-level PrivateIpAddress is the primary; the list may come in any order.
+  // The top-level PrivateIpAddress is the primary; the list may come in any order: its primaries come first.
   const primary = text(o, 'PrivateIpAddress');
-  if (primary !== undefined) add(privateIps, readIp(primary, childLocation(at, 'PrivateIpAddress'), 'PrivateIpAddress', problems));
-  const listed = items(o, 'PrivateIpAddresses').sort(([a], [b]) => Number(bool(b, 'Primary') ?? false) - Number(bool(a, 'Primary') ?? false));
-  for (const [a, i] of listed) {
-    const address = text(a, 'PrivateIpAddress');
-    if (address !== undefined && address !== primary) {
-      add(privateIps, readIp(address, childLocation(at, 'PrivateIpAddresses', i, 'PrivateIpAddress'), 'PrivateIpAddress', problems));
+  if (primary !== undefined) addIp(privateIps, readIpField(primary, at, 'PrivateIpAddress', 'PrivateIpAddress', problems));
+  const listed = list(o, 'PrivateIpAddresses');
+  for (const primaries of PRIMARIES_FIRST) {
+    for (let i = 0; i < listed.length; i++) {
+      const a = listed[i];
+      if (!isObject(a) || (bool(a, 'Primary') === true) !== primaries) continue;
+      const address = text(a, 'PrivateIpAddress');
+      if (address !== undefined && address !== primary) addIp(privateIps, readIpField(address, itemAt(at, 'PrivateIpAddresses', i), 'PrivateIpAddress', 'PrivateIpAddress', problems));
     }
   }
   const ipv6s: IpAddress[] = [];
-  for (const [a, i] of items(o, 'Ipv6Addresses')) {
-    const address = text(a, 'Ipv6Address');
-    if (address !== undefined) add(ipv6s, readIp(address, childLocation(at, 'Ipv6Addresses', i, 'Ipv6Address'), 'Ipv6Address', problems));
+  const v6 = list(o, 'Ipv6Addresses');
+  for (let i = 0; i < v6.length; i++) {
+    const a = v6[i];
+    const address = isObject(a) ? text(a, 'Ipv6Address') : undefined;
+    if (address !== undefined) addIp(ipv6s, readIpField(address, itemAt(at, 'Ipv6Addresses', i), 'Ipv6Address', 'Ipv6Address', problems));
   }
   const groupIds: string[] = [];
-  for (const [g, i] of items(o, 'Groups')) {
-    const groupId = str(g, 'GroupId');
+  const groups = list(o, 'Groups');
+  for (let i = 0; i < groups.length; i++) {
+    const g = groups[i];
+    const groupId = isObject(g) ? str(g, 'GroupId') : undefined;
     if (groupId === undefined) continue;
     if (!groupIds.includes(groupId)) groupIds.push(groupId);
-    refs.groups.push({ owner: at, eniId: id, groupId, source: childLocation(at, 'Groups', i, 'GroupId') });
+    refs.groups.push(new EniGroupReference(at, id, groupId, i));
   }
   const subnetId = text(o, 'SubnetId');
-  if (subnetId !== undefined) refs.subnets.push({ owner: at, ownerId: id, subnetId, source: childLocation(at, 'SubnetId') });
+  if (subnetId !== undefined) refs.subnets.push(new SubnetIdReference(at, id, subnetId));
   const attachment = obj(o, 'Attachment');
   const tags = tagsOf(o.TagSet ?? o.Tags);
-  return compact({
-    id,
-    subnetId,
-    vpcId: text(o, 'VpcId'),
-    privateIps,
-    ipv6s,
-    groupIds,
-    interfaceType: text(o, 'InterfaceType'),
-    description: text(o, 'Description'),
-    requesterManaged: bool(o, 'RequesterManaged'),
-    instanceId: instanceId ?? text(attachment, 'InstanceId'),
-    deviceIndex: int(attachment, 'DeviceIndex'),
-    name: tags.Name,
-    tags,
-    source: at,
-  });
+  // Built field by field in the model's order (as compact would), with named stores: ENIs come by the thousand.
+  const eni = { id } as Building<Eni>;
+  if (subnetId !== undefined) eni.subnetId = subnetId;
+  const vpcId = text(o, 'VpcId');
+  if (vpcId !== undefined) eni.vpcId = vpcId;
+  eni.privateIps = fitted(privateIps);
+  eni.ipv6s = fitted(ipv6s);
+  eni.groupIds = fitted(groupIds);
+  const interfaceType = text(o, 'InterfaceType');
+  if (interfaceType !== undefined) eni.interfaceType = interfaceType;
+  const description = text(o, 'Description');
+  if (description !== undefined) eni.description = description;
+  const requesterManaged = bool(o, 'RequesterManaged');
+  if (requesterManaged !== undefined) eni.requesterManaged = requesterManaged;
+  const attachedTo = instanceId ?? text(attachment, 'InstanceId');
+  if (attachedTo !== undefined) eni.instanceId = attachedTo;
+  const deviceIndex = int(attachment, 'DeviceIndex');
+  if (deviceIndex !== undefined) eni.deviceIndex = deviceIndex;
+  if (tags.Name !== undefined) eni.name = tags.Name;
+  eni.tags = tags;
+  eni.source = at;
+  return eni;
+}
+
+const PRIMARIES_FIRST = [true, false];
+
+function addIp(list: IpAddress[], ip: IpAddress | undefined): void {
+  if (ip && !list.some((x) => x.value === ip.value)) list.push(ip);
 }
 
 /** An instance and its interfaces (none for a terminated instance). */
@@ -123,9 +138,14 @@ export function normalizeInstance(o: JsonObject, at: SourceLocation, problems: P
   // Interfaces are checked even when the instance itself is malformed, so one run reports every problem.
   const malformed = problems.invalid(at, ['NetworkInterfaces']);
   const id = str(o, 'InstanceId') ?? '';
-  const enis = items(o, 'NetworkInterfaces')
-    .map(([n, i]) => normalizeEni(n, childLocation(at, 'NetworkInterfaces', i), problems, malformed ? { subnets: [], groups: [] } : refs, id))
-    .filter((e): e is Eni => e !== undefined);
+  const enis: Eni[] = [];
+  const nics = list(o, 'NetworkInterfaces');
+  for (let i = 0; i < nics.length; i++) {
+    const n = nics[i];
+    if (!isObject(n)) continue;
+    const eni = normalizeEni(n, itemAt(at, 'NetworkInterfaces', i), problems, malformed ? { subnets: [], groups: [] } : refs, id);
+    if (eni !== undefined) enis.push(eni);
+  }
   if (malformed) return undefined;
   const byDevice = [...enis].sort((a, b) => (a.deviceIndex ?? Infinity) - (b.deviceIndex ?? Infinity));
   const tags = tagsOf(o.Tags);

@@ -1,66 +1,112 @@
 // describe-security-groups and describe-security-group-rules objects → SecurityGroup / SgRule.
 import { ICMP, ICMPV6, TCP, UDP } from '../model/protocol.js';
 import type { IcmpTypeCode, SecurityGroup, SgDirection, SgPeer, SgRule } from '../model/snapshot.js';
-import { childLocation, type SourceLocation } from '../model/source.js';
+import { childAt, itemAt, type SourceLocation } from '../model/source.js';
+import type { Cidr } from '../net/address.js';
 import type { PortRange } from '../net/ports.js';
 import type { GroupRuleRecord, Problems } from './document-import.js';
-import { bool, compact, int, items, obj, str, tagsOf, text, type JsonObject } from './fields.js';
-import { readCidr, readIcmpValue, readPortRange, readProtocol } from './values.js';
+import { bool, compact, int, isObject, list, obj, str, tagsOf, text, type Building, type JsonObject } from './fields.js';
+import { readCidr, readCidrField, readIcmpField, readPortRange, readProtocol, validPortRange } from './values.js';
+
+const PERMISSION_LISTS = ['IpPermissions', 'IpPermissionsEgress'];
+const SOURCE_LISTS = ['IpRanges', 'Ipv6Ranges', 'PrefixListIds', 'UserIdGroupPairs'];
 
 export function normalizeSecurityGroup(o: JsonObject, at: SourceLocation, problems: Problems): SecurityGroup | undefined {
   // Permissions are checked even when the group itself is malformed, so one run reports every problem.
-  const malformed = problems.invalid(at, ['IpPermissions', 'IpPermissionsEgress']);
+  const malformed = problems.invalid(at, PERMISSION_LISTS);
   const id = str(o, 'GroupId') ?? '';
-  const rules = (key: string, direction: SgDirection): SgRule[] =>
-    items(o, key).flatMap(([p, i]) => normalizePermission(p, id, direction, childLocation(at, key, i), problems));
-  const ingress = rules('IpPermissions', 'ingress');
-  const egress = rules('IpPermissionsEgress', 'egress');
+  const ingress = permissionRules(o, 'IpPermissions', id, 'ingress', at, problems);
+  const egress = permissionRules(o, 'IpPermissionsEgress', id, 'egress', at, problems);
   if (malformed) return undefined;
-  return compact({
-    id,
-    name: text(o, 'GroupName') ?? id,
-    vpcId: text(o, 'VpcId'),
-    ownerId: text(o, 'OwnerId'),
-    description: text(o, 'Description'),
-    ingress,
-    egress,
-    tags: tagsOf(o.Tags),
-    source: at,
-  });
+  const group = { id, name: text(o, 'GroupName') ?? id } as Building<SecurityGroup>;
+  const vpcId = text(o, 'VpcId');
+  if (vpcId !== undefined) group.vpcId = vpcId;
+  const ownerId = text(o, 'OwnerId');
+  if (ownerId !== undefined) group.ownerId = ownerId;
+  const description = text(o, 'Description');
+  if (description !== undefined) group.description = description;
+  group.ingress = ingress;
+  group.egress = egress;
+  group.tags = tagsOf(o.Tags);
+  group.source = at;
+  return group;
 }
 
-/** One permission → one rule per source (IpRanges, Ipv6Ranges, PrefixListIds, UserIdGroupPairs item). */
-export function normalizePermission(p: JsonObject, groupId: string, direction: SgDirection, at: SourceLocation, problems: Problems): SgRule[] {
-  const malformed = problems.invalid(at, ['IpRanges', 'Ipv6Ranges', 'PrefixListIds', 'UserIdGroupPairs']);
-  const traffic = readTraffic(p, at, problems);
+function permissionRules(o: JsonObject, key: string, groupId: string, direction: SgDirection, at: SourceLocation, problems: Problems): SgRule[] {
   const rules: SgRule[] = [];
-  const add = (peer: SgPeer, item: JsonObject, where: SourceLocation): void => {
-    rules.push(compact({ groupId, direction, ...(traffic ?? { protocol: -1 }), peer, description: text(item, 'Description'), source: where }));
-  };
-  for (const [r, i] of items(p, 'IpRanges')) {
-    const where = childLocation(at, 'IpRanges', i);
-    if (problems.invalid(where)) continue;
-    const cidr = readCidr(str(r, 'CidrIp') as string, childLocation(where, 'CidrIp'), 'CidrIp', problems, 4);
-    if (cidr) add({ kind: 'cidr', cidr }, r, where);
+  const permissions = list(o, key);
+  for (let i = 0; i < permissions.length; i++) {
+    const p = permissions[i];
+    if (isObject(p)) addPermissionRules(rules, p, groupId, direction, itemAt(at, key, i), problems);
   }
-  for (const [r, i] of items(p, 'Ipv6Ranges')) {
-    const where = childLocation(at, 'Ipv6Ranges', i);
-    if (problems.invalid(where)) continue;
-    const cidr = readCidr(str(r, 'CidrIpv6') as string, childLocation(where, 'CidrIpv6'), 'CidrIpv6', problems, 6);
-    if (cidr) add({ kind: 'cidr', cidr }, r, where);
+  return rules;
+}
+
+/**
+ * One permission → one rule per source (IpRanges, Ipv6Ranges, PrefixListIds, UserIdGroupPairs item),
+ * appended to `rules`; none when the permission is malformed, but every source is still checked.
+ */
+function addPermissionRules(rules: SgRule[], p: JsonObject, groupId: string, direction: SgDirection, at: SourceLocation, problems: Problems): void {
+  const malformed = problems.invalid(at, SOURCE_LISTS);
+  const traffic = readTraffic(p, at, problems);
+  for (const key of SOURCE_LISTS) {
+    const sources = list(p, key);
+    for (let i = 0; i < sources.length; i++) {
+      const item = sources[i];
+      if (!isObject(item)) continue;
+      const where = itemAt(at, key, i);
+      if (problems.invalid(where)) continue;
+      const peer = sourcePeer(key, item, where, problems);
+      if (peer !== undefined && !malformed && traffic !== undefined) rules.push(sgRule(groupId, direction, traffic, peer, text(item, 'Description'), where));
+    }
   }
-  for (const [r, i] of items(p, 'PrefixListIds')) {
-    const where = childLocation(at, 'PrefixListIds', i);
-    if (problems.invalid(where)) continue;
-    add({ kind: 'prefix-list', prefixListId: str(r, 'PrefixListId') as string }, r, where);
+}
+
+/** The peer of one item of the permission's list `key` (one of SOURCE_LISTS). */
+function sourcePeer(key: string, r: JsonObject, where: SourceLocation, problems: Problems): SgPeer | undefined {
+  switch (key) {
+    case 'IpRanges': {
+      const cidr = readCidrField(str(r, 'CidrIp') as string, where, 'CidrIp', 'CidrIp', problems, 4);
+      return cidr && cidrPeer(cidr);
+    }
+    case 'Ipv6Ranges': {
+      const cidr = readCidrField(str(r, 'CidrIpv6') as string, where, 'CidrIpv6', 'CidrIpv6', problems, 6);
+      return cidr && cidrPeer(cidr);
+    }
+    case 'PrefixListIds':
+      return { kind: 'prefix-list', prefixListId: str(r, 'PrefixListId') as string };
+    default:
+      return groupPeer(r, where, 'UserIdGroupPairs item', problems);
   }
-  for (const [r, i] of items(p, 'UserIdGroupPairs')) {
-    const where = childLocation(at, 'UserIdGroupPairs', i);
-    if (problems.invalid(where)) continue;
-    const peer = groupPeer(r, where, 'UserIdGroupPairs item', problems);
-    if (peer) add(peer, r, where);
+}
+
+/** Peers are immutable and CIDRs shared (parseCidr): the rules of one block share its peer object too. */
+function cidrPeer(cidr: Cidr): SgPeer {
+  let peer = cidrPeers.get(cidr);
+  if (peer === undefined) {
+    peer = { kind: 'cidr', cidr };
+    if (cidrPeers.size >= 100_000) cidrPeers.clear();
+    cidrPeers.set(cidr, peer);
   }
-  return malformed || traffic === undefined ? [] : rules;
+  return peer;
+}
+
+const cidrPeers = new Map<Cidr, SgPeer>();
+
+/**
+ * The rule in its final shape, one literal per shape: made at once, with optional fields absent rather than
+ * undefined (adding fields one by one to tens of thousands of rules costs a growing property store each).
+ */
+function sgRule(groupId: string, direction: SgDirection, traffic: Traffic, peer: SgPeer, description: string | undefined, source: SourceLocation): SgRule {
+  const { protocol, ports, icmp } = traffic;
+  if (description === undefined) {
+    if (ports !== undefined) return { groupId, direction, protocol, ports, peer, source };
+    if (icmp !== undefined) return { groupId, direction, protocol, icmp, peer, source };
+    return { groupId, direction, protocol, peer, source };
+  }
+  if (ports !== undefined) return { groupId, direction, protocol, ports, peer, description, source };
+  if (icmp !== undefined) return { groupId, direction, protocol, icmp, peer, description, source };
+  return { groupId, direction, protocol, peer, description, source };
 }
 
 /** describe-security-group-rules item → SgRule (one source per rule). */
@@ -81,15 +127,15 @@ export function normalizeGroupRule(o: JsonObject, at: SourceLocation, problems: 
   }
   let peer: SgPeer | undefined;
   if (v4 !== undefined) {
-    const cidr = readCidr(v4, childLocation(at, 'CidrIpv4'), 'CidrIpv4', problems, 4);
+    const cidr = readCidr(v4, childAt(at, 'CidrIpv4'), 'CidrIpv4', problems, 4);
     if (cidr) peer = { kind: 'cidr', cidr };
   } else if (v6 !== undefined) {
-    const cidr = readCidr(v6, childLocation(at, 'CidrIpv6'), 'CidrIpv6', problems, 6);
+    const cidr = readCidr(v6, childAt(at, 'CidrIpv6'), 'CidrIpv6', problems, 6);
     if (cidr) peer = { kind: 'cidr', cidr };
   } else if (pl !== undefined) {
     peer = { kind: 'prefix-list', prefixListId: pl };
   } else if (ref !== undefined) {
-    peer = groupPeer(ref, childLocation(at, 'ReferencedGroupInfo'), 'ReferencedGroupInfo', problems);
+    peer = groupPeer(ref, childAt(at, 'ReferencedGroupInfo'), 'ReferencedGroupInfo', problems);
   }
   if (malformed || traffic === undefined || peer === undefined) return undefined;
   const rule: SgRule = compact({
@@ -113,27 +159,25 @@ interface Traffic {
 /** IpProtocol with FromPort/ToPort: ports for TCP/UDP, type/code for ICMP(v6), nothing otherwise. */
 function readTraffic(o: JsonObject, at: SourceLocation, problems: Problems): Traffic | undefined {
   // Fields the schema rejected were reported there.
-  if (['IpProtocol', 'FromPort', 'ToPort'].some((k) => problems.invalid(childLocation(at, k))) || o.IpProtocol === undefined) return undefined;
+  if (problems.invalidChild(at, 'IpProtocol') || problems.invalidChild(at, 'FromPort') || problems.invalidChild(at, 'ToPort') || o.IpProtocol === undefined) {
+    return undefined;
+  }
   const protocol = readProtocol(o.IpProtocol, at, 'IpProtocol', problems);
   if (protocol === undefined) return undefined;
   const from = int(o, 'FromPort');
   const to = int(o, 'ToPort');
   if (protocol === TCP || protocol === UDP) {
-    const ports = readPortRange(
-      from,
-      to,
-      at,
-      { from: 'FromPort', to: 'ToPort', fromAt: childLocation(at, 'FromPort'), toAt: childLocation(at, 'ToPort') },
-      problems,
-    );
+    const ports =
+      validPortRange(from, to) ??
+      readPortRange(from, to, at, { from: 'FromPort', to: 'ToPort', fromAt: childAt(at, 'FromPort'), toAt: childAt(at, 'ToPort') }, problems);
     return ports && { protocol, ports };
   }
   if (protocol === ICMP || protocol === ICMPV6) {
     return {
       protocol,
       icmp: {
-        type: readIcmpValue(from, childLocation(at, 'FromPort'), 'FromPort (ICMP type)', 'type', problems),
-        code: readIcmpValue(to, childLocation(at, 'ToPort'), 'ToPort (ICMP code)', 'code', problems),
+        type: readIcmpField(from, at, 'FromPort', 'FromPort (ICMP type)', 'type', problems),
+        code: readIcmpField(to, at, 'ToPort', 'ToPort (ICMP code)', 'code', problems),
       },
     };
   }
@@ -150,12 +194,13 @@ function groupPeer(r: JsonObject, at: SourceLocation, what: string, problems: Pr
     );
     return undefined;
   }
-  return compact({
-    kind: 'group' as const,
-    groupId,
-    userId: text(r, 'UserId'),
-    vpcId: text(r, 'VpcId'),
-    peeringConnectionId: text(r, 'VpcPeeringConnectionId'),
-    peeringStatus: text(r, 'PeeringStatus'),
-  });
+  const userId = text(r, 'UserId');
+  const vpcId = text(r, 'VpcId');
+  const peeringConnectionId = text(r, 'VpcPeeringConnectionId');
+  const peeringStatus = text(r, 'PeeringStatus');
+  if (vpcId === undefined && peeringConnectionId === undefined && peeringStatus === undefined) {
+    // The usual shapes, as literals (the peering fields are rare).
+    return userId === undefined ? { kind: 'group', groupId } : { kind: 'group', groupId, userId };
+  }
+  return compact({ kind: 'group' as const, groupId, userId, vpcId, peeringConnectionId, peeringStatus });
 }
