@@ -85,15 +85,7 @@ describe('the pointer scanner', () => {
     fc.assert(
       fc.property(json, fc.integer({ min: 0, max: 4 }), fc.array(fc.array(key, { maxLength: 4 }), { maxLength: 6 }), (value, indent, extra) => {
         const text = JSON.stringify(value, null, indent);
-        const pointers: string[] = [''];
-        const collect = (v: unknown, at: string): void => {
-          if (v === null || typeof v !== 'object') return;
-          for (const [k, child] of Object.entries(v)) {
-            pointers.push(`${at}/${escape(k)}`);
-            collect(child, `${at}/${escape(k)}`);
-          }
-        };
-        collect(value, '');
+        const pointers = pointersOf(value);
         for (const segments of extra) pointers.push(segments.map((s) => `/${escape(s)}`).join(''));
         const batch = createLocate(new Map([['f.json', text]]));
         batch.prepare?.(pointers.map((pointer) => ({ file: 'f.json', pointer })));
@@ -119,15 +111,7 @@ describe('the pointer scanner', () => {
           return JSON.stringify(v);
         };
         const text = `${gap()}${write(value)}${gap()}`;
-        const pointers: string[] = [''];
-        const collect = (v: unknown, at: string): void => {
-          if (v === null || typeof v !== 'object') return;
-          for (const [k, child] of Object.entries(v)) {
-            pointers.push(`${at}/${escape(k)}`);
-            collect(child, `${at}/${escape(k)}`);
-          }
-        };
-        collect(value, '');
+        const pointers = pointersOf(value);
         const lines = new JsonLocator(text).lines(pointers);
         pointers.forEach((pointer, i) => expect(lines[i], pointer).toBe(treeLine(text, pointer)));
       }),
@@ -177,3 +161,17 @@ describe('valueAt', () => {
     expect(escapePointerSegment('plain')).toBe('plain');
   });
 });
+
+/** The pointer of every value in a JSON value, the root's ('') first. */
+function pointersOf(value: unknown): string[] {
+  const pointers: string[] = [''];
+  const collect = (v: unknown, at: string): void => {
+    if (v === null || typeof v !== 'object') return;
+    for (const [k, child] of Object.entries(v)) {
+      pointers.push(`${at}/${escapePointerSegment(k)}`);
+      collect(child, `${at}/${escapePointerSegment(k)}`);
+    }
+  };
+  collect(value, '');
+  return pointers;
+}
