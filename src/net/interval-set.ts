@@ -243,12 +243,6 @@ export class IntervalSet {
     return b.length === 0 ? undefined : Number(b[0]!);
   }
 
-  /** `Number(max())` without a BigInt: exact for number sets. */
-  maxNumber(): number | undefined {
-    const b = this.bounds;
-    return b.length === 0 ? undefined : Number(b[b.length - 1]!);
-  }
-
   /** Intervals as plain numbers; only for sets known to fit (ports, ICMP keys). */
   toNumberRanges(): [number, number][] {
     const b = this.bounds;
