@@ -80,8 +80,7 @@ export function peerClients(ctx: LintContext, family: Family, peers: IntervalSet
 function peerClientsUncached(ctx: LintContext, family: Family, peers: IntervalSet): ClientPortChoice {
   const subnets: Subnet[] = [];
   const blocks: IntervalSet[] = [];
-  for (const { subnet, addresses } of subnetAddresses(ctx, family)) {
-    if (!addresses.overlaps(peers)) continue;
+  for (const { subnet, addresses } of subnetsOverlapping(ctx, family, peers)) {
     subnets.push(subnet);
     blocks.push(addresses);
   }
@@ -101,19 +100,66 @@ function peerClientsUncached(ctx: LintContext, family: Family, peers: IntervalSe
   );
 }
 
-const subnetAddressesOf = new WeakMap<LintContext, Map<Family, readonly { subnet: Subnet; addresses: IntervalSet }[]>>();
+interface SubnetAddresses {
+  readonly subnet: Subnet;
+  readonly addresses: IntervalSet;
+  /** Position in the snapshot: answers list subnets in snapshot order. */
+  readonly order: number;
+}
 
-/** Each subnet's addresses in a family, made once per lint run: every distinct set of peers scans them. */
-function subnetAddresses(ctx: LintContext, family: Family): readonly { subnet: Subnet; addresses: IntervalSet }[] {
-  let memo = subnetAddressesOf.get(ctx);
-  if (!memo) subnetAddressesOf.set(ctx, (memo = new Map()));
-  let list = memo.get(family);
-  if (!list) {
-    list = ctx.snapshot.subnets.flatMap((subnet) => {
-      const cidrs = subnet.cidrs.filter((c) => c.family === family);
-      return cidrs.length === 0 ? [] : [{ subnet, addresses: IntervalSet.unionAll(cidrs.map(cidrSet)) }];
-    });
-    memo.set(family, list);
+/**
+ * The subnets' address intervals sorted by their start, with the running maximum of their ends: the
+ * intervals that meet [lo, hi] are those starting at or before hi, back to the last whose running maximum
+ * end reaches lo. A thousand subnets scanned for every distinct set of peers cost more than the rest of
+ * the client-range question.
+ */
+interface SubnetIndex {
+  readonly starts: readonly (bigint | number)[];
+  readonly maxEnds: readonly (bigint | number)[];
+  readonly owners: readonly SubnetAddresses[];
+}
+
+const subnetIndexOf = new WeakMap<LintContext, Map<Family, SubnetIndex>>();
+
+/** The subnets (in snapshot order) whose addresses in the family overlap the peers (exported for its test). */
+export function subnetsOverlapping(ctx: LintContext, family: Family, peers: IntervalSet): SubnetAddresses[] {
+  const index = subnetIndex(ctx, family);
+  const found = new Set<SubnetAddresses>();
+  const b = peers.bounds;
+  for (let k = 0; k < b.length; k += 2) {
+    const lo = b[k]!;
+    const hi = b[k + 1]!;
+    // The first interval starting after hi; every candidate comes before it.
+    let first = 0;
+    let last = index.starts.length;
+    while (first < last) {
+      const mid = (first + last) >> 1;
+      if (index.starts[mid]! <= hi) first = mid + 1;
+      else last = mid;
+    }
+    for (let i = first - 1; i >= 0 && index.maxEnds[i]! >= lo; i--) found.add(index.owners[i]!);
   }
-  return list;
+  return [...found].filter((s) => s.addresses.overlaps(peers)).sort((x, y) => x.order - y.order);
+}
+
+function subnetIndex(ctx: LintContext, family: Family): SubnetIndex {
+  let memo = subnetIndexOf.get(ctx);
+  if (!memo) subnetIndexOf.set(ctx, (memo = new Map()));
+  let index = memo.get(family);
+  if (!index) {
+    const entries: { start: bigint | number; end: bigint | number; owner: SubnetAddresses }[] = [];
+    ctx.snapshot.subnets.forEach((subnet, order) => {
+      const cidrs = subnet.cidrs.filter((c) => c.family === family);
+      if (cidrs.length === 0) return;
+      const owner = { subnet, addresses: IntervalSet.unionAll(cidrs.map(cidrSet)), order };
+      const b = owner.addresses.bounds;
+      for (let k = 0; k < b.length; k += 2) entries.push({ start: b[k]!, end: b[k + 1]!, owner });
+    });
+    entries.sort((x, y) => (x.start < y.start ? -1 : x.start > y.start ? 1 : 0));
+    const maxEnds: (bigint | number)[] = [];
+    for (const e of entries) maxEnds.push(maxEnds.length === 0 || e.end > maxEnds[maxEnds.length - 1]! ? e.end : maxEnds[maxEnds.length - 1]!);
+    index = { starts: entries.map((e) => e.start), maxEnds, owners: entries.map((e) => e.owner) };
+    memo.set(family, index);
+  }
+  return index;
 }

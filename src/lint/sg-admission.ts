@@ -132,7 +132,11 @@ interface AdmissionCaches {
 
 const admissionCaches = new WeakMap<LintContext, AdmissionCaches>();
 
-/** The admissions of the interfaces' groups; rules with the same keys are merged into one admission. */
+/**
+ * The admissions of the interfaces' groups, one list for all of them. Only the admissions whose keys a
+ * question asks about are ever merged (admittedFor): merging every key's addresses up front cost more than
+ * the questions, which ask about a few service ports each.
+ */
 function admissionsOf(ctx: LintContext, enis: readonly Eni[], direction: SgDirection, protocol: number, family: Family): readonly Admission[] | 'anyone' {
   let caches = admissionCaches.get(ctx);
   if (!caches) admissionCaches.set(ctx, (caches = { byEnis: new WeakMap(), byGroup: new Map() }));
@@ -145,21 +149,15 @@ function admissionsOf(ctx: LintContext, enis: readonly Eni[], direction: SgDirec
     else {
       const groupIds = new Set<string>();
       for (const e of enis) for (const g of e.groupIds) groupIds.add(g);
-      // ruleKeys gives one object per distinct port range: rules on the same ports merge.
-      const byKeys = new Map<IntervalSet, { addresses: IntervalSet[]; anyone: boolean }>();
       let byGroup = caches.byGroup.get(question);
       if (!byGroup) caches.byGroup.set(question, (byGroup = new Map()));
+      const all: Admission[] = [];
       for (const groupId of groupIds) {
         let list = byGroup.get(groupId);
         if (!list) byGroup.set(groupId, (list = groupAdmissions(ctx, groupId, direction, protocol, family)));
-        for (const a of list) {
-          let merged = byKeys.get(a.keys);
-          if (!merged) byKeys.set(a.keys, (merged = { addresses: [], anyone: false }));
-          if (a.anyone) merged.anyone = true;
-          merged.addresses.push(a.addresses);
-        }
+        for (const a of list) all.push(a);
       }
-      answer = [...byKeys].map(([keys, m]) => ({ keys, addresses: IntervalSet.unionAll(m.addresses), anyone: m.anyone }));
+      answer = all;
     }
     byQuestion.set(question, answer);
   }
