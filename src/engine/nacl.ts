@@ -57,6 +57,38 @@ export function evaluateNacl(rules: readonly NaclRule[], query: NaclQuery): Nacl
   return segments;
 }
 
+/**
+ * Whether the NACL allows any packet of the query: evaluateNacl's first match, stopped at the first allow
+ * and without making segments. For questions asked of every rule of an account whose answer is nearly
+ * always yes (sg-rule-dead); the full segments are made only for the rare no.
+ */
+export function allowsSome(rules: readonly NaclRule[], query: NaclQuery): boolean {
+  let remaining: PacketBox[] = query.addresses.isEmpty() || query.keys.isEmpty() ? [] : [{ addresses: query.addresses, keys: query.keys }];
+  for (const rule of rules) {
+    if (remaining.length === 0) return false;
+    if (rule.cidr.family !== query.family || !protocolMatches(rule.protocol, query.protocol)) continue;
+    const ruleAddresses = naclRuleAddresses(rule);
+    const keys = ruleKeys(rule);
+    let next: PacketBox[] | undefined;
+    for (let i = 0; i < remaining.length; i++) {
+      const box = remaining[i]!;
+      if (!box.keys.overlaps(keys) || !box.addresses.overlaps(ruleAddresses)) {
+        next?.push(box);
+        continue;
+      }
+      if (rule.action === 'allow') return true;
+      next ??= remaining.slice(0, i);
+      const hitKeys = box.keys.intersect(keys);
+      const outsideAddresses = box.addresses.subtract(ruleAddresses);
+      if (!outsideAddresses.isEmpty()) next.push({ addresses: outsideAddresses, keys: box.keys });
+      const outsideKeys = box.keys.subtract(hitKeys);
+      if (!outsideKeys.isEmpty()) next.push({ addresses: box.addresses.intersect(ruleAddresses), keys: outsideKeys });
+    }
+    if (next) remaining = next;
+  }
+  return false;
+}
+
 /** The keys allowed for packets to/from one address. */
 export function allowedKeys(segments: readonly NaclSegment[]): IntervalSet {
   return IntervalSet.unionAll(segments.filter((s) => s.action === 'allow').map((s) => s.keys));

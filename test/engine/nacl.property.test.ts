@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { evaluateNacl } from '../../src/engine/nacl.js';
+import { allowsSome, evaluateNacl } from '../../src/engine/nacl.js';
 import { addressFromValue, cidr, type Family } from '../../src/net/address.js';
 import { IntervalSet } from '../../src/net/interval-set.js';
 import type { NaclRule } from '../../src/model/snapshot.js';
@@ -72,6 +72,32 @@ describe('evaluateNacl agrees with a per-packet first-match evaluator', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+
+  it('allowsSome is true exactly when some packet of the box is allowed', () => {
+    fc.assert(
+      fc.property(
+        rulesArb,
+        fc.constantFrom<Family>(4, 6),
+        fc.constantFrom(6, 17, 1, 58, 47),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: WIDTH - 1 }), fc.integer({ min: 0, max: WIDTH - 1 })), { minLength: 1, maxLength: 3 }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: PORTS - 1 }), fc.integer({ min: 0, max: PORTS - 1 })), { minLength: 1, maxLength: 3 }),
+        (rules, family, protocol, addressRanges, keyRanges) => {
+          const addresses = IntervalSet.from(addressRanges.map(([a, b]) => [BASE[family] + BigInt(Math.min(a, b)), BASE[family] + BigInt(Math.max(a, b))] as const));
+          const keys = IntervalSet.from(keyRanges.map(([a, b]) => [Math.min(a, b), Math.max(a, b)] as const));
+          let expected = false;
+          for (const [alo, ahi] of addresses.intervals) {
+            for (let address = alo; address <= ahi; address++) {
+              for (const [klo, khi] of keys.toNumberRanges()) {
+                for (let key = klo; key <= khi; key++) expected ||= bruteNacl(rules, { family, protocol, address, key })?.action === 'allow';
+              }
+            }
+          }
+          expect(allowsSome(rules, { protocol, family, addresses, keys })).toBe(expected);
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 });

@@ -4,7 +4,7 @@ import type { Eni, Nacl, NaclRule, SecurityGroup, SgRule } from '../../model/sna
 import type { SnapshotIndex } from '../../model/snapshot-index.js';
 import { sgPeerText } from '../../engine/describe.js';
 import { ruleKeys } from '../../engine/match.js';
-import { evaluateNacl } from '../../engine/nacl.js';
+import { allowsSome, evaluateNacl } from '../../engine/nacl.js';
 import { describeAddresses } from '../address-sets.js';
 import { directionText, ruleText, trafficText } from '../finding-text.js';
 import { protocolsToCheck } from '../protocols-to-check.js';
@@ -25,29 +25,30 @@ export const sgRuleDead: LintRule = {
   },
   check(ctx: LintContext): FindingDraft[] {
     const findings: FindingDraft[] = [];
+    const owns = new OwnAddresses(ctx.index);
     for (const group of ctx.snapshot.securityGroups) {
       const enis = ctx.index.enisWithGroup(group.id);
       if (enis.length === 0) continue;
       // The verdict depends on the interface's subnet and address families only: the group's interfaces
       // fall into a few such places, sorted out once for all of its rules.
       const { places, placeOf } = placesOf(enis);
-      for (const rule of [...group.ingress, ...group.egress]) {
-        const peers = peerSets(ctx.index, rule);
-        if (!peers || peers.size === 0) continue;
-        const verdicts = new Map<Place, Omit<Dead, 'eni'>>();
-        let alive = false;
-        for (const place of places) {
-          // Only the families the interface has an address in: an IPv6 rule on an IPv4-only interface is
-          // moot, not dead (ipv6-gap's question).
-          const families = new Map([...peers].filter(([family]) => (family === 4 ? place.ipv4 : place.ipv6)));
-          const verdict = place.subnetId === undefined || families.size === 0 ? undefined : deadIn(ctx.index, place.subnetId, rule, families);
-          if (!verdict) {
-            alive = true;
-            break;
+      for (const rules of [group.ingress, group.egress]) {
+        for (const rule of rules) {
+          const peers = peerSets(ctx.index, rule);
+          if (!peers || (peers[4] === undefined && peers[6] === undefined)) continue;
+          // Nearly every rule gets through at its first place: verdicts are kept only while none does.
+          const verdicts: Omit<Dead, 'eni'>[] = [];
+          for (const place of places) {
+            // Only the families the interface has an address in: an IPv6 rule on an IPv4-only interface is
+            // moot, not dead (ipv6-gap's question).
+            const judged: PeerSets = { 4: place.ipv4 ? peers[4] : undefined, 6: place.ipv6 ? peers[6] : undefined };
+            const verdict = place.subnetId === undefined || (judged[4] === undefined && judged[6] === undefined) ? undefined : deadIn(ctx.index, owns, place.subnetId, rule, judged);
+            if (!verdict) break;
+            verdicts.push(verdict);
           }
-          verdicts.set(place, verdict);
+          if (verdicts.length < places.length) continue;
+          findings.push(finding(group, rule, enis.map((eni) => ({ ...verdicts[places.indexOf(placeOf.get(eni)!)]!, eni }))));
         }
-        if (!alive) findings.push(finding(group, rule, enis.map((eni) => ({ ...verdicts.get(placeOf.get(eni)!)!, eni }))));
       }
     }
     return findings;
@@ -84,47 +85,80 @@ interface Dead {
   readonly insideOnly: boolean;
 }
 
+/** The peers a rule names, per family (undefined: none of that family). */
+interface PeerSets {
+  readonly 4: IntervalSet | undefined;
+  readonly 6: IntervalSet | undefined;
+}
+
+const NO_PEERS: PeerSets = { 4: undefined, 6: undefined };
+
 /** The peers a rule names, per family; undefined when the snapshot cannot tell (prefix list entries missing). */
-function peerSets(index: SnapshotIndex, rule: SgRule): Map<Family, IntervalSet> | undefined {
-  const out = new Map<Family, IntervalSet>();
-  const add = (family: Family, set: IntervalSet) => out.set(family, (out.get(family) ?? IntervalSet.EMPTY).union(set));
+function peerSets(index: SnapshotIndex, rule: SgRule): PeerSets | undefined {
   const p = rule.peer;
-  if (p.kind === 'cidr') add(p.cidr.family, cidrSet(p.cidr));
-  else if (p.kind === 'prefix-list') {
+  if (p.kind === 'cidr') return p.cidr.family === 4 ? { 4: cidrSet(p.cidr), 6: undefined } : { 4: undefined, 6: cidrSet(p.cidr) };
+  if (p.kind === 'prefix-list') {
     const list = index.prefixLists.get(p.prefixListId);
     if (!list?.cidrs) return undefined;
-    for (const c of list.cidrs) add(c.family, cidrSet(c));
-  } else {
-    for (const family of [4, 6] as const) {
-      const members = index.memberSet(p.groupId, family);
-      if (!members.isEmpty()) add(family, members);
-    }
+    const of = (family: Family) => {
+      const blocks = list.cidrs!.filter((c) => c.family === family);
+      return blocks.length === 0 ? undefined : IntervalSet.unionAll(blocks.map(cidrSet));
+    };
+    return { 4: of(4), 6: of(6) };
   }
-  return out;
+  const v4 = index.memberSet(p.groupId, 4);
+  const v6 = index.memberSet(p.groupId, 6);
+  return v4.isEmpty() && v6.isEmpty() ? NO_PEERS : { 4: v4.isEmpty() ? undefined : v4, 6: v6.isEmpty() ? undefined : v6 };
+}
+
+/** A subnet's own addresses per family, made once per lint run: every rule judged there asks. */
+class OwnAddresses {
+  readonly #sets = new Map<string, IntervalSet>();
+
+  constructor(private readonly index: SnapshotIndex) {}
+
+  of(subnetId: string, family: Family): IntervalSet {
+    const key = `${family}${subnetId}`;
+    let set = this.#sets.get(key);
+    if (!set) {
+      const cidrs = this.index.subnets.get(subnetId)?.cidrs ?? [];
+      set = IntervalSet.unionAll(cidrs.filter((c) => c.family === family).map(cidrSet));
+      this.#sets.set(key, set);
+    }
+    return set;
+  }
 }
 
 /** Why the subnet's NACL denies all of the rule's traffic, or undefined when some of it gets through. */
-function deadIn(index: SnapshotIndex, subnetId: string, rule: SgRule, peers: ReadonlyMap<Family, IntervalSet>): Omit<Dead, 'eni'> | undefined {
+function deadIn(index: SnapshotIndex, owns: OwnAddresses, subnetId: string, rule: SgRule, peers: PeerSets): Omit<Dead, 'eni'> | undefined {
   const nacl = index.naclForSubnet(subnetId);
   if (!nacl) return undefined;
-  const subnet = index.subnets.get(subnetId);
   const egress = rule.direction === 'egress';
   const list = egress ? nacl.outbound : nacl.inbound;
-  const denying = new Set<NaclRule>();
-  let implicit = false;
+  const keys = ruleKeys(rule);
+  const judged: { family: Family; addresses: IntervalSet }[] = [];
   let insideOnly = false;
-  for (const [family, all] of peers) {
+  for (const family of [4, 6] as const) {
+    const all = peers[family];
+    if (all === undefined) continue;
     // Traffic inside the subnet never crosses its NACL. A named peer (group member, list entry) there keeps
     // the rule alive; a CIDR block around the subnet is judged on the rest of its addresses.
-    let own = IntervalSet.EMPTY;
-    for (const c of subnet?.cidrs ?? []) if (c.family === family) own = own.union(cidrSet(c));
+    const own = owns.of(subnetId, family);
     if (rule.peer.kind !== 'cidr' && own.overlaps(all)) return undefined;
-    const addresses = all.subtract(own);
+    const addresses = own.isEmpty() ? all : all.subtract(own);
     if (addresses.isEmpty()) return undefined;
     if (!addresses.equals(all)) insideOnly = true;
     for (const protocol of protocolsToCheck(rule.protocol, list)) {
-      for (const s of evaluateNacl(list, { protocol, family, addresses, keys: ruleKeys(rule) })) {
-        if (s.action === 'allow') return undefined;
+      if (allowsSome(list, { protocol, family, addresses, keys })) return undefined;
+    }
+    judged.push({ family, addresses });
+  }
+  // Dead: which rules deny it (rare, so the segments are made only now).
+  const denying = new Set<NaclRule>();
+  let implicit = false;
+  for (const { family, addresses } of judged) {
+    for (const protocol of protocolsToCheck(rule.protocol, list)) {
+      for (const s of evaluateNacl(list, { protocol, family, addresses, keys })) {
         if (s.rule) denying.add(s.rule);
         else implicit = true;
       }
