@@ -21,55 +21,80 @@ export interface EverywhereAdmission {
 
 /** Whether the groups' ingress (or egress) rules admit `protocol`/`key` from every address of `family`. */
 export function admitsFromEverywhere(index: SnapshotIndex, groupIds: readonly string[], direction: SgDirection, protocol: number, key: number, family: Family): EverywhereAdmission {
+  const byGroup = memoOf(everywhereOf, index, `${direction}|${protocol}|${key}|${family}`);
   let covered = IntervalSet.EMPTY;
   let unknown = false;
   const rules: SgRule[] = [];
   for (const groupId of groupIds) {
-    const group = index.groups.get(groupId);
-    if (!group) {
-      unknown = true;
-      continue;
-    }
-    for (const rule of direction === 'ingress' ? group.ingress : group.egress) {
-      if (!protocolMatches(rule.protocol, protocol) || !ruleKeys(rule).has(key)) continue;
-      const peer = rule.peer;
-      if (peer.kind === 'cidr' && peer.cidr.family === family) {
-        covered = covered.union(cidrSet(peer.cidr));
-        rules.push(rule);
-      } else if (peer.kind === 'prefix-list') {
-        const list = index.prefixLists.get(peer.prefixListId);
-        if (!list?.cidrs) unknown = true;
-        else for (const c of list.cidrs) if (c.family === family) covered = covered.union(cidrSet(c));
-      }
-    }
+    let part = byGroup.get(groupId);
+    if (!part) byGroup.set(groupId, (part = groupEverywhere(index, groupId, direction, protocol, key, family)));
+    covered = covered.union(part.covered);
+    if (part.unknown) unknown = true;
+    for (const rule of part.rules) rules.push(rule);
   }
   const admits = covered.covers(familyUniverse(family));
   return { admits, unknown: !admits && unknown, rules: admits ? rules : [] };
 }
 
+/** One group's share of admitsFromEverywhere; made once per group and question (interfaces share groups). */
+interface GroupEverywhere {
+  readonly covered: IntervalSet;
+  /** The group is missing, or names a prefix list whose entries the snapshot lacks. */
+  readonly unknown: boolean;
+  readonly rules: readonly SgRule[];
+}
+
+const everywhereOf = new WeakMap<SnapshotIndex, Map<string, Map<string, GroupEverywhere>>>();
+
+function groupEverywhere(index: SnapshotIndex, groupId: string, direction: SgDirection, protocol: number, key: number, family: Family): GroupEverywhere {
+  const group = index.groups.get(groupId);
+  if (!group) return { covered: IntervalSet.EMPTY, unknown: true, rules: [] };
+  let covered = IntervalSet.EMPTY;
+  let unknown = false;
+  const rules: SgRule[] = [];
+  for (const rule of direction === 'ingress' ? group.ingress : group.egress) {
+    if (!protocolMatches(rule.protocol, protocol) || !ruleKeys(rule).has(key)) continue;
+    const peer = rule.peer;
+    if (peer.kind === 'cidr' && peer.cidr.family === family) {
+      covered = covered.union(cidrSet(peer.cidr));
+      rules.push(rule);
+    } else if (peer.kind === 'prefix-list') {
+      const list = index.prefixLists.get(peer.prefixListId);
+      if (!list?.cidrs) unknown = true;
+      else for (const c of list.cidrs) if (c.family === family) covered = covered.union(cidrSet(c));
+    }
+  }
+  return { covered, unknown, rules };
+}
+
 /** A world CIDR (0.0.0.0/0, ::/0) rule of the groups, in the given direction. */
 export function worldRules(index: SnapshotIndex, groupIds: readonly string[], direction: SgDirection, family?: Family): SgRule[] {
+  const byGroup = memoOf(worldRulesOf, index, `${direction}|${family ?? ''}`);
   const out: SgRule[] = [];
-  for (const groupId of groupIds) for (const rule of groupWorldRules(index, groupId, direction, family)) out.push(rule);
+  for (const groupId of groupIds) {
+    let rules = byGroup.get(groupId);
+    if (!rules) {
+      const group = index.groups.get(groupId);
+      rules = ((direction === 'ingress' ? group?.ingress : group?.egress) ?? []).filter(
+        (rule) => rule.peer.kind === 'cidr' && isWorld(rule.peer.cidr) && (family === undefined || rule.peer.cidr.family === family),
+      );
+      byGroup.set(groupId, rules);
+    }
+    for (const rule of rules) out.push(rule);
+  }
   return out;
 }
 
 /** Asked once per interface and family, of groups that interfaces share: each group is scanned once. */
-const worldRulesOf = new WeakMap<SnapshotIndex, Map<string, readonly SgRule[]>>();
+const worldRulesOf = new WeakMap<SnapshotIndex, Map<string, Map<string, readonly SgRule[]>>>();
 
-function groupWorldRules(index: SnapshotIndex, groupId: string, direction: SgDirection, family: Family | undefined): readonly SgRule[] {
-  let memo = worldRulesOf.get(index);
-  if (!memo) worldRulesOf.set(index, (memo = new Map()));
-  const key = `${groupId}|${direction}|${family ?? ''}`;
-  let rules = memo.get(key);
-  if (!rules) {
-    const group = index.groups.get(groupId);
-    rules = ((direction === 'ingress' ? group?.ingress : group?.egress) ?? []).filter(
-      (rule) => rule.peer.kind === 'cidr' && isWorld(rule.peer.cidr) && (family === undefined || rule.peer.cidr.family === family),
-    );
-    memo.set(key, rules);
-  }
-  return rules;
+/** The per-group memo of one question, for one index: the question's key is made once per call, not per group. */
+function memoOf<T>(memos: WeakMap<SnapshotIndex, Map<string, Map<string, T>>>, index: SnapshotIndex, question: string): Map<string, T> {
+  let byQuestion = memos.get(index);
+  if (!byQuestion) memos.set(index, (byQuestion = new Map()));
+  let byGroup = byQuestion.get(question);
+  if (!byGroup) byQuestion.set(question, (byGroup = new Map()));
+  return byGroup;
 }
 
 /**
