@@ -248,8 +248,8 @@ describe('synack:ignore tags', { timeout: 120_000 }, () => {
     const onAcl = doc.findings.filter((f) => f.resource.id === BROKEN_ACL);
     expect(onAcl.length).toBeGreaterThan(0);
     expect(onAcl.every((f) => f.suppressed?.kind === 'tag')).toBe(true);
-    // The ENI's pmtud-blocked finding is not on the tagged resource: it stays.
-    expect(doc.findings.filter((f) => f.ruleId === 'pmtud-blocked' && !f.suppressed).map((f) => f.resource.type)).toEqual(['eni']);
+    // The security group's pmtud-blocked finding is not on the tagged resource: it stays.
+    expect(doc.findings.filter((f) => f.ruleId === 'pmtud-blocked' && !f.suppressed).map((f) => f.resource.type)).toEqual(['security-group']);
     expect(r.code).toBe(0);
   });
 });

@@ -11,6 +11,7 @@ import { naclResource, ruleText, trafficText } from '../finding-text.js';
 import { freeNumberBefore } from '../rule-numbers.js';
 import { admitsFromEverywhere, worldRules } from '../sg-admission.js';
 import { proposedRuleText, type ProposedNumbers } from '../proposed-numbers.js';
+import { groupLabel } from '../sg-text.js';
 import type { FindingDraft, LintContext, LintRule } from '../types.js';
 
 /** The ICMP message Path MTU discovery needs, per family: "fragmentation needed" / "packet too big". */
@@ -22,9 +23,11 @@ const WORLD: Readonly<Record<Family, string>> = { 4: '0.0.0.0/0', 6: '::/0' };
 
 /**
  * Two places break Path MTU discovery: a NACL that lets TCP in from peers outside its VPC but not their
- * ICMP "fragmentation needed" (ICMPv6 "packet too big"), and an internet-facing interface (a group admits
- * a world CIDR inbound) whose groups do not admit that ICMP message from everywhere — security groups do
- * not let ICMP errors in on the back of a TCP flow (aws-semantics.md §2).
+ * ICMP "fragmentation needed" (ICMPv6 "packet too big"), and internet-facing interfaces (a group admits a
+ * world CIDR inbound) whose groups do not admit that ICMP message from everywhere — security groups do
+ * not let ICMP errors in on the back of a TCP flow (aws-semantics.md §2). The interfaces are reported on
+ * the group the fix goes to (their first group facing the internet), one finding for all of them: an
+ * autoscaling group of 50 instances is one problem with one fix, not 50 warnings at the same rule.
  */
 export const pmtudBlocked: LintRule = {
   meta: {
@@ -43,12 +46,19 @@ export const pmtudBlocked: LintRule = {
         if (f) findings.push(f);
       }
     }
+    const exposed = new Map<string, Exposure>();
     for (const eni of ctx.snapshot.enis) {
       for (const family of [4, 6] as const) {
-        const f = eniFinding(ctx.index, eni, family);
-        if (f) findings.push(f);
+        const facing = exposedFacing(ctx.index, eni, family);
+        if (!facing) continue;
+        const group = facing[0]!.groupId;
+        const key = `${family}|${group}`;
+        let exposure = exposed.get(key);
+        if (!exposure) exposed.set(key, (exposure = { group, family, rules: facing.filter((r) => r.groupId === group), enis: [] }));
+        exposure.enis.push(eni);
       }
     }
+    for (const exposure of exposed.values()) findings.push(groupFinding(ctx.index, exposure));
     return findings;
   },
 };
@@ -114,27 +124,43 @@ function naclFinding(index: SnapshotIndex, proposed: ProposedNumbers, nacl: Nacl
   };
 }
 
-function eniFinding(index: SnapshotIndex, eni: Eni, family: Family): FindingDraft | undefined {
+/** Interfaces whose fix is the same group: the group, its world rules of the family, and the interfaces. */
+interface Exposure {
+  readonly group: string;
+  readonly family: Family;
+  readonly rules: readonly SgRule[];
+  readonly enis: Eni[];
+}
+
+/** The interface's world-CIDR ingress rules when none of its groups admits the PMTUD message from everywhere. */
+function exposedFacing(index: SnapshotIndex, eni: Eni, family: Family): SgRule[] | undefined {
   const facing: SgRule[] = worldRules(index, eni.groupIds, 'ingress', family);
   if (facing.length === 0) return undefined;
   const pmtud = PMTUD[family];
   const admission = admitsFromEverywhere(index, eni.groupIds, 'ingress', pmtud.protocol, icmpKey(pmtud.type, pmtud.code), family);
-  if (admission.admits || admission.unknown) return undefined;
-  const group = facing[0]!.groupId;
+  return admission.admits || admission.unknown ? undefined : facing;
+}
+
+function groupFinding(index: SnapshotIndex, { group: groupId, family, rules, enis }: Exposure): FindingDraft {
+  const pmtud = PMTUD[family];
+  const group = index.groups.get(groupId)!;
   const range = family === 6 ? `Ipv6Ranges=[{CidrIpv6=${WORLD[family]}}]` : `IpRanges=[{CidrIp=${WORLD[family]}}]`;
-  const todo = `Add an ingress rule to ${group}: allow ${pmtud.name} type ${pmtud.type} code ${pmtud.code} from ${WORLD[family]}.`;
+  const todo = `Add an ingress rule to ${groupId}: allow ${pmtud.name} type ${pmtud.type} code ${pmtud.code} from ${WORLD[family]}.`;
+  const ids = enis.map((e) => e.id);
+  const shown = ids.length > 3 ? `${ids.slice(0, 3).join(', ')} and ${ids.length - 3} more` : ids.join(', ');
+  const opened = ids.length === 1 ? `interface ${shown}` : `${ids.length} interfaces (${shown})`;
   return {
     message:
-      `${eni.id} faces the internet (${facing.map((r) => `${r.groupId} admits ${trafficText(r)} from ${sgPeerText(r)}`).join(', ')}) ` +
-      `but none of its groups (${eni.groupIds.join(', ')}) admits ${pmtud.text} from everywhere: security groups do not let ICMP errors in on the back of a TCP flow, so Path MTU discovery breaks ` +
+      `Security group ${groupLabel(group)} admits ${rules.map((r) => `${trafficText(r)} from ${sgPeerText(r)}`).join(', ')}, which opens ${opened} to the internet, ` +
+      `but none of ${ids.length === 1 ? 'its groups' : 'their groups'} admits ${pmtud.text} from everywhere: security groups do not let ICMP errors in on the back of a TCP flow, so Path MTU discovery breaks ` +
       `and large transfers to clients behind a smaller MTU stall. ${todo}`,
-    resource: { type: 'eni', id: eni.id, ...(eni.name ? { name: eni.name } : {}) },
-    location: facing[0]!.source,
+    resource: { type: 'security-group', id: groupId, ...(group.name ? { name: group.name } : {}) },
+    location: rules[0]!.source,
     fix: {
       summary: todo,
-      command: `aws ec2 authorize-security-group-ingress --group-id ${group} --ip-permissions 'IpProtocol=${pmtud.name},FromPort=${pmtud.type},ToPort=${pmtud.code},${range}'`,
+      command: `aws ec2 authorize-security-group-ingress --group-id ${groupId} --ip-permissions 'IpProtocol=${pmtud.name},FromPort=${pmtud.type},ToPort=${pmtud.code},${range}'`,
     },
-    key: `eni:ingress:ipv${family}`,
-    details: { family, groups: eni.groupIds, icmpType: pmtud.type, icmpCode: pmtud.code, facingRules: facing.map((r) => `${r.groupId}:${sgPeerText(r)}`) },
+    key: `ingress:ipv${family}`,
+    details: { family, enis: ids, icmpType: pmtud.type, icmpCode: pmtud.code, facingRules: rules.map((r) => `${r.groupId}:${sgPeerText(r)}`) },
   };
 }

@@ -107,9 +107,9 @@ ruleTester(pmtudBlocked, {
       },
       findings: [
         {
-          resourceId: 'eni-web',
-          key: 'eni:ingress:ipv4',
-          message: /^eni-web faces the internet \(sg-web admits tcp 443 from 0\.0\.0\.0\/0\) but none of its groups \(sg-web\) admits ICMP type 3 code 4/,
+          resourceId: 'sg-web',
+          key: 'ingress:ipv4',
+          message: /^Security group sg-web admits tcp 443 from 0\.0\.0\.0\/0, which opens interface eni-web to the internet, but none of its groups admits ICMP type 3 code 4/,
           fix: 'Add an ingress rule to sg-web: allow icmp type 3 code 4 from 0.0.0.0/0.',
         },
       ],
@@ -121,7 +121,7 @@ ruleTester(pmtudBlocked, {
         securityGroups: [sg('sg-web', { ingress: [{ proto: 'tcp', ports: 443, cidr: '0.0.0.0/0' }, { proto: 'icmp', icmp: [3, 4], cidr: '10.0.0.0/16' }] })],
         enis: [eni('eni-web', 'subnet-web', '10.0.1.10', ['sg-web'])],
       },
-      findings: [{ resourceId: 'eni-web', key: 'eni:ingress:ipv4' }],
+      findings: [{ resourceId: 'sg-web', key: 'ingress:ipv4' }],
     },
     {
       name: 'an IPv6 internet-facing interface needs ICMPv6 type 2, not ICMP type 3 code 4',
@@ -130,7 +130,43 @@ ruleTester(pmtudBlocked, {
         securityGroups: [sg('sg-web', { ingress: [{ proto: 'tcp', ports: 443, cidr: '::/0' }, { proto: 'icmp', icmp: [3, 4], cidr: '0.0.0.0/0' }] })],
         enis: [eni('eni-web', 'subnet-web', ['10.0.1.10', '2001:db8:1::10'], ['sg-web'])],
       },
-      findings: [{ resourceId: 'eni-web', key: 'eni:ingress:ipv6', fix: 'allow icmpv6 type 2 code 0 from ::/0' }],
+      findings: [{ resourceId: 'sg-web', key: 'ingress:ipv6', fix: 'allow icmpv6 type 2 code 0 from ::/0' }],
+    },
+    {
+      name: 'interfaces that share the group to fix are one finding on that group, listing them',
+      snapshot: {
+        ...net,
+        securityGroups: [
+          sg('sg-web', { ingress: [{ proto: 'tcp', ports: 443, cidr: '0.0.0.0/0' }] }),
+          sg('sg-app', { ingress: [{ proto: 'tcp', ports: 8080, cidr: '10.0.0.0/16' }] }),
+          sg('sg-icmp', { ingress: [{ proto: 'icmp', icmp: [3, 4], cidr: '0.0.0.0/0' }] }),
+        ],
+        enis: [
+          eni('eni-web-1', 'subnet-web', '10.0.1.10', ['sg-web']),
+          eni('eni-web-2', 'subnet-web', '10.0.1.11', ['sg-web', 'sg-app']),
+          eni('eni-web-3', 'subnet-web', '10.0.1.12', ['sg-app', 'sg-web']),
+          eni('eni-web-4', 'subnet-web', '10.0.1.13', ['sg-web']),
+          // Its other group admits the message: not exposed.
+          eni('eni-web-ok', 'subnet-web', '10.0.1.14', ['sg-web', 'sg-icmp']),
+        ],
+      },
+      findings: [
+        {
+          resourceId: 'sg-web',
+          key: 'ingress:ipv4',
+          message: /^Security group sg-web admits tcp 443 from 0\.0\.0\.0\/0, which opens 4 interfaces \(eni-web-1, eni-web-2, eni-web-3 and 1 more\) to the internet, but none of their groups admits ICMP type 3 code 4/,
+          fix: 'Add an ingress rule to sg-web: allow icmp type 3 code 4 from 0.0.0.0/0.',
+        },
+      ],
+    },
+    {
+      name: 'an interface facing the internet through two groups is reported on the first, whose rule fixes it',
+      snapshot: {
+        ...net,
+        securityGroups: [sg('sg-web', { ingress: [{ proto: 'tcp', ports: 443, cidr: '0.0.0.0/0' }] }), sg('sg-ssh', { ingress: [{ proto: 'tcp', ports: 22, cidr: '0.0.0.0/0' }] })],
+        enis: [eni('eni-web', 'subnet-web', '10.0.1.10', ['sg-ssh', 'sg-web'])],
+      },
+      findings: [{ resourceId: 'sg-ssh', key: 'ingress:ipv4', message: /^Security group sg-ssh admits tcp 22 from 0\.0\.0\.0\/0, which opens interface eni-web/, fix: 'Add an ingress rule to sg-ssh' }],
     },
   ],
 });
