@@ -1,4 +1,4 @@
-import { cidrSet, type Family } from '../../net/address.js';
+import { cidrSet, type Cidr, type Family } from '../../net/address.js';
 import { IntervalSet } from '../../net/interval-set.js';
 import type { Eni, Nacl, NaclRule, SecurityGroup, SgRule } from '../../model/snapshot.js';
 import type { SnapshotIndex } from '../../model/snapshot-index.js';
@@ -41,8 +41,9 @@ export const sgRuleDead: LintRule = {
           for (const place of places) {
             // Only the families the interface has an address in: an IPv6 rule on an IPv4-only interface is
             // moot, not dead (ipv6-gap's question).
-            const judged: PeerSets = { 4: place.ipv4 ? peers[4] : undefined, 6: place.ipv6 ? peers[6] : undefined };
-            const verdict = place.subnetId === undefined || (judged[4] === undefined && judged[6] === undefined) ? undefined : deadIn(ctx.index, owns, place.subnetId, rule, judged);
+            const v4 = place.ipv4 ? peers[4] : undefined;
+            const v6 = place.ipv6 ? peers[6] : undefined;
+            const verdict = place.subnetId === undefined || (v4 === undefined && v6 === undefined) ? undefined : deadIn(ctx.index, owns, place.subnetId, rule, v4, v6);
             if (!verdict) break;
             verdicts.push(verdict);
           }
@@ -96,7 +97,12 @@ const NO_PEERS: PeerSets = { 4: undefined, 6: undefined };
 /** The peers a rule names, per family; undefined when the snapshot cannot tell (prefix list entries missing). */
 function peerSets(index: SnapshotIndex, rule: SgRule): PeerSets | undefined {
   const p = rule.peer;
-  if (p.kind === 'cidr') return p.cidr.family === 4 ? { 4: cidrSet(p.cidr), 6: undefined } : { 4: undefined, 6: cidrSet(p.cidr) };
+  if (p.kind === 'cidr') {
+    // Rules share their peer CIDR objects: one answer each.
+    let sets = peersOfCidr.get(p.cidr);
+    if (!sets) peersOfCidr.set(p.cidr, (sets = p.cidr.family === 4 ? { 4: cidrSet(p.cidr), 6: undefined } : { 4: undefined, 6: cidrSet(p.cidr) }));
+    return sets;
+  }
   if (p.kind === 'prefix-list') {
     const list = index.prefixLists.get(p.prefixListId);
     if (!list?.cidrs) return undefined;
@@ -110,6 +116,8 @@ function peerSets(index: SnapshotIndex, rule: SgRule): PeerSets | undefined {
   const v6 = index.memberSet(p.groupId, 6);
   return v4.isEmpty() && v6.isEmpty() ? NO_PEERS : { 4: v4.isEmpty() ? undefined : v4, 6: v6.isEmpty() ? undefined : v6 };
 }
+
+const peersOfCidr = new WeakMap<Cidr, PeerSets>();
 
 /** A subnet's own addresses per family, made once per lint run: every rule judged there asks. */
 class OwnAddresses {
@@ -130,34 +138,34 @@ class OwnAddresses {
 }
 
 /** Why the subnet's NACL denies all of the rule's traffic, or undefined when some of it gets through. */
-function deadIn(index: SnapshotIndex, owns: OwnAddresses, subnetId: string, rule: SgRule, peers: PeerSets): Omit<Dead, 'eni'> | undefined {
+function deadIn(index: SnapshotIndex, owns: OwnAddresses, subnetId: string, rule: SgRule, v4: IntervalSet | undefined, v6: IntervalSet | undefined): Omit<Dead, 'eni'> | undefined {
   const nacl = index.naclForSubnet(subnetId);
   if (!nacl) return undefined;
-  const egress = rule.direction === 'egress';
-  const list = egress ? nacl.outbound : nacl.inbound;
+  const list = rule.direction === 'egress' ? nacl.outbound : nacl.inbound;
   const keys = ruleKeys(rule);
-  const judged: { family: Family; addresses: IntervalSet }[] = [];
+  const protocols = protocolsToCheck(rule.protocol, list);
   let insideOnly = false;
   for (const family of [4, 6] as const) {
-    const all = peers[family];
+    const all = family === 4 ? v4 : v6;
     if (all === undefined) continue;
     // Traffic inside the subnet never crosses its NACL. A named peer (group member, list entry) there keeps
     // the rule alive; a CIDR block around the subnet is judged on the rest of its addresses.
     const own = owns.of(subnetId, family);
-    if (rule.peer.kind !== 'cidr' && own.overlaps(all)) return undefined;
-    const addresses = own.isEmpty() ? all : all.subtract(own);
+    const inside = own.overlaps(all);
+    if (inside && rule.peer.kind !== 'cidr') return undefined;
+    const addresses = inside ? all.subtract(own) : all;
     if (addresses.isEmpty()) return undefined;
-    if (!addresses.equals(all)) insideOnly = true;
-    for (const protocol of protocolsToCheck(rule.protocol, list)) {
-      if (allowsSome(list, { protocol, family, addresses, keys })) return undefined;
-    }
-    judged.push({ family, addresses });
+    if (inside) insideOnly = true;
+    for (const protocol of protocols) if (allowsSome(list, { protocol, family, addresses, keys })) return undefined;
   }
   // Dead: which rules deny it (rare, so the segments are made only now).
   const denying = new Set<NaclRule>();
   let implicit = false;
-  for (const { family, addresses } of judged) {
-    for (const protocol of protocolsToCheck(rule.protocol, list)) {
+  for (const family of [4, 6] as const) {
+    const all = family === 4 ? v4 : v6;
+    if (all === undefined) continue;
+    const addresses = all.subtract(owns.of(subnetId, family));
+    for (const protocol of protocols) {
       for (const s of evaluateNacl(list, { protocol, family, addresses, keys })) {
         if (s.rule) denying.add(s.rule);
         else implicit = true;
