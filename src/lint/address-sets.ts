@@ -60,34 +60,59 @@ function numberCells(space: readonly number[], parts: readonly IntervalSet[]): I
   return out;
 }
 
-/** The fewest CIDR blocks that together are exactly `set`. */
-export function toCidrs(family: Family, set: IntervalSet): Cidr[] {
-  const bits = family === 4 ? 32 : 128;
+/** The fewest CIDR blocks that together are exactly `set` (the first `limit` of them). */
+export function toCidrs(family: Family, set: IntervalSet, limit = Infinity): Cidr[] {
   const out: Cidr[] = [];
+  eachBlock(family, set, (lo, size) => {
+    if (out.length >= limit) return false;
+    out.push(blockCidr(family, lo, size));
+    return true;
+  });
+  return out;
+}
+
+/** How many blocks toCidrs would give, without making them. */
+export function cidrCount(family: Family, set: IntervalSet): number {
+  let count = 0;
+  eachBlock(family, set, () => {
+    count++;
+    return true;
+  });
+  return count;
+}
+
+function blockCidr(family: Family, lo: number | bigint, size: number): Cidr {
+  const bits = family === 4 ? 32 : 128;
+  if (typeof lo === 'number') return { family, text: `${addressFromValue(4, lo).text}/${32 - size}`, prefixLength: 32 - size, lo: BigInt(lo), hi: BigInt(lo + 2 ** size - 1) };
+  return { family, text: `${addressFromValue(family, lo).text}/${bits - size}`, prefixLength: bits - size, lo, hi: lo + (1n << BigInt(size)) - 1n };
+}
+
+/**
+ * The blocks of the set in order, each as its first address and log2 of its size (IPv4 in plain
+ * numbers); stops when `visit` returns false.
+ */
+function eachBlock(family: Family, set: IntervalSet, visit: (lo: number | bigint, size: number) => boolean): void {
   const numbers = family === 4 ? set.numbers : undefined;
   if (numbers) {
     for (let i = 0; i < numbers.length; i += 2) {
       const hi = numbers[i + 1]!;
       for (let lo = numbers[i]!; lo <= hi; ) {
         const size = blockBits4(lo, hi);
-        const blockHi = lo + 2 ** size - 1;
-        out.push({ family, text: `${addressFromValue(4, lo).text}/${32 - size}`, prefixLength: 32 - size, lo: BigInt(lo), hi: BigInt(blockHi) });
-        lo = blockHi + 1;
+        if (!visit(lo, size)) return;
+        lo += 2 ** size;
       }
     }
-    return out;
+    return;
   }
+  const bits = family === 4 ? 32 : 128;
   for (const [lo0, hi] of set.intervals) {
     let lo = lo0;
     while (lo <= hi) {
       const size = family === 4 ? blockBits4(Number(lo), Number(hi)) : blockBits(lo, hi, bits);
-      const blockHi = lo + (1n << BigInt(size)) - 1n;
-      const prefixLength = bits - size;
-      out.push({ family, text: `${addressFromValue(family, lo).text}/${prefixLength}`, prefixLength, lo, hi: blockHi });
-      lo = blockHi + 1n;
+      if (!visit(lo, size)) return;
+      lo += 1n << BigInt(size);
     }
   }
-  return out;
 }
 
 /** The smallest CIDR block holding every address of a non-empty set. */
@@ -109,15 +134,15 @@ export function hullCidr(family: Family, set: IntervalSet): Cidr {
 /** `0.0.0.0/0`, `10.0.1.0/24, 10.0.2.0/24` or `0.0.0.0/0 except 10.0.1.0/24`: short and exact. */
 export function describeAddresses(family: Family, set: IntervalSet): string {
   if (set.isEmpty()) return 'no address';
-  const list = toCidrs(family, set);
-  if (list.length <= 3) return list.map((c) => c.text).join(', ');
+  // Counted first, and only the blocks shown are made: a group's members can be thousands of /32s.
+  const count = cidrCount(family, set);
+  if (count <= 3) return toCidrs(family, set).map((c) => c.text).join(', ');
   const hull = hullCidr(family, set);
-  const holes = toCidrs(family, cidrSet(hull).subtract(set));
-  if (holes.length <= 3) return `${hull.text} except ${holes.map((c) => c.text).join(', ')}`;
-  return `${list
-    .slice(0, 3)
+  const holes = cidrSet(hull).subtract(set);
+  if (cidrCount(family, holes) <= 3) return `${hull.text} except ${toCidrs(family, holes).map((c) => c.text).join(', ')}`;
+  return `${toCidrs(family, set, 3)
     .map((c) => c.text)
-    .join(', ')} and ${list.length - 3} more blocks`;
+    .join(', ')} and ${count - 3} more blocks`;
 }
 
 /** log2 of the largest aligned block starting at `lo` that ends by `hi` (BigInt: IPv6). */

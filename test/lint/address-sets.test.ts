@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cells, describeAddresses, toCidrs } from '../../src/lint/address-sets.js';
+import { cells, cidrCount, describeAddresses, toCidrs } from '../../src/lint/address-sets.js';
 import { IntervalSet } from '../../src/net/interval-set.js';
 
 const set = fc.array(fc.tuple(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 8 })), { maxLength: 5 }).map((xs) => IntervalSet.from(xs.map(([lo, len]) => [lo, lo + len] as const)));
@@ -71,6 +71,9 @@ describe('toCidrs', () => {
           const [a, b] = [blocks[i - 1]!, blocks[i]!];
           if (a.hi + 1n === b.lo && a.prefixLength === b.prefixLength) expect(a.lo % (2n * (a.hi - a.lo + 1n))).not.toBe(0n);
         }
+        // describeAddresses counts the blocks and makes only those it shows.
+        expect(cidrCount(family, set)).toBe(blocks.length);
+        expect(toCidrs(family, set, 3)).toEqual(blocks.slice(0, 3));
       }),
       { numRuns: 300 },
     );
