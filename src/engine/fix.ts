@@ -28,7 +28,7 @@ export interface NaclFixRequest {
   /** The rule that denies them now; undefined when no rule matched. */
   readonly blocking?: NaclRule;
   /** Numbers other proposals already take: the new rule avoids them too. */
-  readonly reserved?: ReadonlySet<number>;
+  readonly reserved?: NumberSet;
 }
 
 /**
@@ -45,7 +45,7 @@ export function naclFix(req: NaclFixRequest): Fix {
   if (subnetCidr && !scopes.some((c) => c.text === subnetCidr.text)) scopes.push(subnetCidr);
   scopes.push(hostCidr(req.peer));
   const rules = req.egress ? req.nacl.outbound : req.nacl.inbound;
-  const used = new Set([...rules.map((r) => r.number), ...(req.reserved ?? [])]);
+  const used = usedNumbers(rules, req.reserved);
   const limit = req.blocking && !req.blocking.isDefaultDeny ? req.blocking.number : MAX_USER_RULE + 1;
   let chosen: { cidr: Cidr; number?: number } = { cidr: scopes[scopes.length - 1]! };
   const earlier = rules.filter((r) => r.number < limit && !r.isDefaultDeny);
@@ -118,8 +118,23 @@ function overlaps(rule: NaclRule, family: Family, protocol: number, addresses: I
 
 
 
+/** Numbers asked about one at a time: a Set, or a view that answers without copying (ProposedNumbers.takenBy). */
+export interface NumberSet {
+  has(n: number): boolean;
+}
+
+const numbersOfList = new WeakMap<readonly NaclRule[], ReadonlySet<number>>();
+
+/** The numbers of a NACL direction's rules and the reserved ones; each list's numbers are collected once. */
+export function usedNumbers(rules: readonly NaclRule[], reserved?: NumberSet): NumberSet {
+  let numbers = numbersOfList.get(rules);
+  if (!numbers) numbersOfList.set(rules, (numbers = new Set(rules.map((r) => r.number))));
+  const own = numbers;
+  return reserved ? { has: (n) => own.has(n) || reserved.has(n) } : own;
+}
+
 /** A free rule number strictly between `floor` and `limit`, preferring 100 for a first rule and multiples of 10 after, as people number rules. */
-export function pickNumber(floor: number, limit: number, used: ReadonlySet<number>): number | undefined {
+export function pickNumber(floor: number, limit: number, used: NumberSet): number | undefined {
   const lo = floor + 1;
   const hi = Math.min(limit - 1, MAX_USER_RULE);
   if (lo > hi) return undefined;

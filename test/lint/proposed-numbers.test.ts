@@ -66,9 +66,10 @@ describe('rule numbers proposed by one lint run', () => {
     const ledger = new ProposedNumbers();
     const reply = proposedRuleText({ action: 'allow', protocol: 'tcp', ports: '1024-65535', peer: '0.0.0.0/0' });
     ledger.claim('acl-1', true, 110, reply);
-    expect([...ledger.takenBy('acl-1', true, 'deny tcp 22 0.0.0.0/0')]).toEqual([110]);
-    expect([...ledger.takenBy('acl-1', true, reply)]).toEqual([]);
-    expect([...ledger.takenBy('acl-1', false, 'deny tcp 22 0.0.0.0/0')]).toEqual([]);
-    expect([...ledger.takenBy('acl-2', true, 'deny tcp 22 0.0.0.0/0')]).toEqual([]);
+    const taken = (acl: string, egress: boolean, rule: string) => [100, 110, 120].filter((n) => ledger.takenBy(acl, egress, rule).has(n));
+    expect(taken('acl-1', true, 'deny tcp 22 0.0.0.0/0')).toEqual([110]);
+    expect(taken('acl-1', true, reply)).toEqual([]);
+    expect(taken('acl-1', false, 'deny tcp 22 0.0.0.0/0')).toEqual([]);
+    expect(taken('acl-2', true, 'deny tcp 22 0.0.0.0/0')).toEqual([]);
   });
 });
