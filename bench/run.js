@@ -3,7 +3,9 @@
 //
 // For each account size (bench/generate.js, seeded, AWS CLI JSON), as separate processes of the built CLI:
 // - floor:  read + JSON.parse of the same files (bench/parse-floor.js) — what any tool pays;
-// - lint:   `synack lint DIR` — wall time and peak memory, and its ratio to the floor;
+// - lint:   `synack lint DIR` — wall time and peak memory, and its ratio to the floor; and the same with every
+//           rule turned off in a configuration file: what lint pays before and around its rules (start-up,
+//           reading, validating and normalising the inputs);
 // - matrix: `synack matrix DIR --ports 22,443,5432` (text grid by subnet) and the same as csv to a file;
 // and once: `synack trace` of a small input against `node -e 0` (start-up). Medians of --repeat runs.
 // The table goes to stdout and into bench/README.md between the bench:table markers.
@@ -68,12 +70,13 @@ try {
 
     const floor = measure([join(ROOT, 'bench/parse-floor.js'), dir]);
     const lint = haveLint ? measure(['bin/run.js', 'lint', dir], { expect: [0, 1] }) : measure([join(ROOT, 'bench/lint-library.js'), dir]);
+    const lintNoRules = haveLint ? measure(['bin/run.js', 'lint', dir, '--config', await rulesOffConfig()]) : undefined;
     const matrix = measure(['bin/run.js', 'matrix', dir, '--ports', '22,443,5432']);
     const csv = join(tmp, 'matrix.csv');
     const matrixCsv = measure(['bin/run.js', 'matrix', dir, '--ports', '22,443,5432', '--format', 'csv', '-o', csv]);
     const csvMiB = readFileSync(csv).length / 2 ** 20;
     rmSync(csv, { force: true });
-    rows.push({ size, enis, groups: shape.groups, sgRules: rules.sg, nacls: shape.nacls, floor, lint, matrix, matrixCsv, csvMiB });
+    rows.push({ size, enis, groups: shape.groups, sgRules: rules.sg, nacls: shape.nacls, floor, lint, lintNoRules, matrix, matrixCsv, csvMiB });
   }
   const fixture = join(ROOT, 'test/fixtures/commands/net');
   const node = measure(['-e', '0'], { times: Math.max(repeat, 9), preload: false });
@@ -91,6 +94,16 @@ try {
   rmSync(tmp, { recursive: true, force: true });
 }
 
+/** A configuration that turns every lint rule off (written once into the temporary folder). */
+async function rulesOffConfig() {
+  const file = join(tmp, 'rules-off.yml');
+  if (!existsSync(file)) {
+    const { RULES } = await import(join(ROOT, 'dist/lint/registry.js'));
+    writeFileSync(file, `rules:\n${RULES.map((r) => `  ${r.meta.id}: off\n`).join('')}`);
+  }
+  return file;
+}
+
 function render(rows, node, trace) {
   const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
   const mib = (r) => (r.rssMiB === undefined ? '?' : `${Math.round(r.rssMiB)} MiB`);
@@ -100,11 +113,11 @@ function render(rows, node, trace) {
   const when = new Date().toISOString().slice(0, 16).replace('T', ' ');
   lines.push(`Measured ${when} UTC on ${cpus().length} cores (${cpus()[0]?.model?.trim() ?? 'unknown CPU'}), Node ${process.version}, load average ${loadavg()[0].toFixed(1)} at the end; median of ${repeat} runs.`);
   lines.push(haveLint ? '' : '\n`lint` measured in-process (loadSnapshot + lintSnapshot from dist/): the `lint` command did not exist yet.\n');
-  lines.push('| size | ENIs | groups / SG rules | NACLs | parse floor | lint | lint ÷ floor | matrix (3 services, text) | matrix ÷ floor | matrix csv |');
-  lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  lines.push('| size | ENIs | groups / SG rules | NACLs | parse floor | lint | lint ÷ floor | lint, every rule off ÷ floor | matrix (3 services, text) | matrix ÷ floor | matrix csv |');
+  lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of rows) {
     lines.push(
-      `| ${r.size} | ${r.enis} | ${r.groups} / ${r.sgRules} | ${r.nacls} | ${s(r.floor.ms)}, ${mib(r.floor)} | ${s(r.lint.ms)}, ${mib(r.lint)} | ${ratio(r.lint.ms, r.floor.ms)} ${mark(r.lint.ms <= TARGETS.lint * r.floor.ms)} | ${s(r.matrix.ms)}, ${mib(r.matrix)} ${r.size === 'large' ? mark(r.matrix.ms < TARGETS.matrixSeconds * 1000) : ''} | ${ratio(r.matrix.ms, r.floor.ms)} | ${s(r.matrixCsv.ms)} (${Math.round(r.csvMiB)} MiB) |`,
+      `| ${r.size} | ${r.enis} | ${r.groups} / ${r.sgRules} | ${r.nacls} | ${s(r.floor.ms)}, ${mib(r.floor)} | ${s(r.lint.ms)}, ${mib(r.lint)} | ${ratio(r.lint.ms, r.floor.ms)} ${mark(r.lint.ms <= TARGETS.lint * r.floor.ms)} | ${r.lintNoRules ? `${ratio(r.lintNoRules.ms, r.floor.ms)} (${s(r.lintNoRules.ms)})` : '–'} | ${s(r.matrix.ms)}, ${mib(r.matrix)} ${r.size === 'large' ? mark(r.matrix.ms < TARGETS.matrixSeconds * 1000) : ''} | ${ratio(r.matrix.ms, r.floor.ms)} | ${s(r.matrixCsv.ms)} (${Math.round(r.csvMiB)} MiB) |`,
     );
   }
   lines.push('');
