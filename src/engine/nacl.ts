@@ -28,6 +28,27 @@ export interface NaclSegment extends PacketBox {
  */
 export function evaluateNacl(rules: readonly NaclRule[], query: NaclQuery): NaclSegment[] {
   const segments: NaclSegment[] = [];
+  const unmatched = firstMatch(rules, query, (segment) => {
+    segments.push(segment);
+    return false;
+  })!;
+  for (const box of unmatched) segments.push({ ...box, action: 'deny' });
+  return segments;
+}
+
+/**
+ * Whether the NACL allows any packet of the query: the walk of evaluateNacl, stopped at the first allow.
+ * For questions asked of every rule of an account whose answer is nearly always yes (sg-rule-dead).
+ */
+export function allowsSome(rules: readonly NaclRule[], query: NaclQuery): boolean {
+  return firstMatch(rules, query, (segment) => segment.action === 'allow') === undefined;
+}
+
+/**
+ * The first-match walk: `decided` hears each part of the box a rule decides, in rule order, and stops the
+ * walk by returning true (the result is then undefined); otherwise the result is the packets no rule matched.
+ */
+function firstMatch(rules: readonly NaclRule[], query: NaclQuery, decided: (segment: NaclSegment) => boolean): PacketBox[] | undefined {
   let remaining: PacketBox[] = query.addresses.isEmpty() || query.keys.isEmpty() ? [] : [{ addresses: query.addresses, keys: query.keys }];
   for (const rule of rules) {
     if (remaining.length === 0) break;
@@ -44,8 +65,8 @@ export function evaluateNacl(rules: readonly NaclRule[], query: NaclQuery): Nacl
         next?.push(box);
         continue;
       }
+      if (decided({ addresses: hitAddresses, keys: hitKeys, action: rule.action, rule })) return undefined;
       next ??= remaining.slice(0, i);
-      segments.push({ addresses: hitAddresses, keys: hitKeys, action: rule.action, rule });
       const outsideAddresses = box.addresses.subtract(ruleAddresses);
       if (!outsideAddresses.isEmpty()) next.push({ addresses: outsideAddresses, keys: box.keys });
       const outsideKeys = box.keys.subtract(hitKeys);
@@ -53,40 +74,7 @@ export function evaluateNacl(rules: readonly NaclRule[], query: NaclQuery): Nacl
     }
     if (next) remaining = next;
   }
-  for (const box of remaining) segments.push({ ...box, action: 'deny' });
-  return segments;
-}
-
-/**
- * Whether the NACL allows any packet of the query: evaluateNacl's first match, stopped at the first allow
- * and without making segments. For questions asked of every rule of an account whose answer is nearly
- * always yes (sg-rule-dead); the full segments are made only for the rare no.
- */
-export function allowsSome(rules: readonly NaclRule[], query: NaclQuery): boolean {
-  let remaining: PacketBox[] = query.addresses.isEmpty() || query.keys.isEmpty() ? [] : [{ addresses: query.addresses, keys: query.keys }];
-  for (const rule of rules) {
-    if (remaining.length === 0) return false;
-    if (rule.cidr.family !== query.family || !protocolMatches(rule.protocol, query.protocol)) continue;
-    const ruleAddresses = naclRuleAddresses(rule);
-    const keys = ruleKeys(rule);
-    let next: PacketBox[] | undefined;
-    for (let i = 0; i < remaining.length; i++) {
-      const box = remaining[i]!;
-      if (!box.keys.overlaps(keys) || !box.addresses.overlaps(ruleAddresses)) {
-        next?.push(box);
-        continue;
-      }
-      if (rule.action === 'allow') return true;
-      next ??= remaining.slice(0, i);
-      const hitKeys = box.keys.intersect(keys);
-      const outsideAddresses = box.addresses.subtract(ruleAddresses);
-      if (!outsideAddresses.isEmpty()) next.push({ addresses: outsideAddresses, keys: box.keys });
-      const outsideKeys = box.keys.subtract(hitKeys);
-      if (!outsideKeys.isEmpty()) next.push({ addresses: box.addresses.intersect(ruleAddresses), keys: outsideKeys });
-    }
-    if (next) remaining = next;
-  }
-  return false;
+  return remaining;
 }
 
 /** The keys allowed for packets to/from one address. */
