@@ -10,6 +10,8 @@ export interface CliIo {
   stderr(text: string): void;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly stdoutIsTTY: boolean;
+  /** A person may be watching stderr: progress goes there (cli/progress.ts). */
+  readonly stderrIsTTY?: boolean;
 }
 
 export function processIo(): CliIo {
@@ -19,6 +21,7 @@ export function processIo(): CliIo {
     stderr: (text) => void process.stderr.write(text),
     env: process.env,
     stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
   };
 }
 
@@ -49,7 +52,7 @@ function isFile(fd: number): boolean {
 }
 
 /** An io that records output, for tests and for embedding. */
-export function memoryIo(options: { env?: Record<string, string | undefined>; stdoutIsTTY?: boolean } = {}): CliIo & {
+export function memoryIo(options: { env?: Record<string, string | undefined>; stdoutIsTTY?: boolean; stderrIsTTY?: boolean } = {}): CliIo & {
   readonly out: string[];
   readonly err: string[];
 } {
@@ -62,5 +65,6 @@ export function memoryIo(options: { env?: Record<string, string | undefined>; st
     stderr: (text) => void err.push(text),
     env: options.env ?? {},
     stdoutIsTTY: options.stdoutIsTTY ?? false,
+    stderrIsTTY: options.stderrIsTTY ?? false,
   };
 }

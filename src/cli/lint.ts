@@ -21,6 +21,7 @@ import { loadOptionsOf, warnIfParametersUnused, type Deps, type SourceReadOption
 import { reportError } from './errors.js';
 import { ExitCode } from './exit-codes.js';
 import type { CliIo } from './io.js';
+import { progressFor, type Progress } from './progress.js';
 import { artifactIn } from './sarif-artifacts.js';
 
 export type LintFormat = 'text' | 'json' | 'sarif' | 'markdown' | 'junit';
@@ -45,6 +46,10 @@ export interface LintCommandOptions extends SourceReadOptions {
   readonly cwd: string;
   /** synack's version, for SARIF's tool.driver.version. */
   readonly toolVersion: string;
+  /** `--quiet`: no progress line on stderr (there is one only when stderr is a terminal). */
+  readonly quiet?: boolean;
+  /** Where progress goes instead of stderr's status line (tests, embedding). */
+  readonly progress?: Progress;
 }
 
 /**
@@ -53,6 +58,8 @@ export interface LintCommandOptions extends SourceReadOptions {
  * unsuppressed finding reaches `--fail-on`, 2 on usage or input errors. Never throws.
  */
 export async function runLint(opts: LintCommandOptions, io: CliIo, deps: Pick<Deps, 'loadSnapshot' | 'fillLines'>): Promise<ExitCode> {
+  // The report is written after all the work: the status line is cleared before it, on any terminal.
+  const progress = opts.progress ?? progressFor(io, { quiet: opts.quiet === true });
   try {
     const flagPorts = clientPortsFlag(opts.clientPorts);
     const { config, baseline, loaded } = await readInputs(opts, deps);
@@ -62,6 +69,7 @@ export async function runLint(opts: LintCommandOptions, io: CliIo, deps: Pick<De
       rules: ruleOverrides(config),
       ignores: (config?.ignores ?? []).map((i): Ignore => ({ ...(i.ruleId !== undefined ? { ruleId: i.ruleId } : {}), ...(i.resourceId !== undefined ? { resourceId: i.resourceId } : {}), reason: i.reason })),
       ...(baseline ? { baseline } : {}),
+      onRule: (rule, position, count) => progress.step(`rule ${position} of ${count}, ${rule.meta.id}`),
     });
     // Only the locations: walking whole findings (details, fixes) for them cost more than the lookups.
     const locations: SourceLocation[] = [];
@@ -69,7 +77,9 @@ export async function runLint(opts: LintCommandOptions, io: CliIo, deps: Pick<De
       if (f.location) locations.push(f.location);
       for (const r of f.related ?? []) locations.push(r.location);
     }
+    progress.step(`finding the lines of ${result.findings.length} finding${result.findings.length === 1 ? '' : 's'}`);
     deps.fillLines(locations, loaded.locate);
+    progress.done();
 
     if (opts.writeBaseline !== undefined) {
       // Findings the configuration or a tag already suppresses stay theirs: removing that ignore later
@@ -84,6 +94,7 @@ export async function runLint(opts: LintCommandOptions, io: CliIo, deps: Pick<De
     if (annotationsWanted(opts.annotations ?? true, io)) emitAnnotations(lintAnnotations(result.findings, repositoryPath(opts.cwd, io.env)), io);
     return failsAt(result.findings, opts.failOn) ? ExitCode.failed : ExitCode.ok;
   } catch (err) {
+    progress.done();
     return reportError(err, io);
   }
 }

@@ -54,7 +54,14 @@ export const liveSourceFlags = {
     description: 'Credentials and region come from the AWS SDK like for the AWS CLI (environment, profiles, SSO, instance roles). `synack fetch --print-iam-policy` prints the permissions it needs.',
   }),
   ...awsFlags(true),
+  // Not only with --live: lint shows a status line on long runs too.
+  quiet: quietFlag(),
 };
+
+/** `--quiet` of the commands that read files, with or without --live. */
+export function quietFlag() {
+  return Flags.boolean({ char: 'q', summary: 'No progress on stderr (there is some only when stderr is a terminal): no status line on long runs, no lines of what --live reads.' });
+}
 
 export interface AwsFlagValues {
   readonly region?: string[];

@@ -15,6 +15,7 @@ import { loadOptionsOf, warnIfParametersUnused, type Deps, type SourceReadOption
 import { reportError } from './errors.js';
 import { ExitCode } from './exit-codes.js';
 import type { CliIo } from './io.js';
+import { progressFor, type Progress } from './progress.js';
 import { schemaValidator } from '../sources/compiled-schemas.js';
 
 export type MatrixFormat = 'text' | 'json' | 'csv' | 'html';
@@ -35,6 +36,10 @@ export interface MatrixCliOptions extends SourceReadOptions {
   readonly color?: boolean;
   /** Text: list each cell's pair counts. */
   readonly counts?: boolean;
+  /** `--quiet`: no progress line on stderr (there is one only when stderr is a terminal). */
+  readonly quiet?: boolean;
+  /** Where progress goes instead of stderr's status line (tests, embedding). */
+  readonly progress?: Progress;
 }
 
 /** The HTML page holds the whole grid: beyond this many groups a page is no longer readable (nor small). */
@@ -50,6 +55,9 @@ export const HTML_MAX_TRACES = 3000;
  */
 export async function runMatrix(opts: MatrixCliOptions, io: CliIo, deps: Deps): Promise<ExitCode> {
   let sink: Sink | undefined;
+  // csv and json stream rows as they are computed: to the terminal, a status line would land among them.
+  const streamsToScreen = opts.output === undefined && io.stdoutIsTTY && (opts.format === 'csv' || opts.format === 'json');
+  const progress = opts.progress ?? progressFor(io, { quiet: opts.quiet === true, sharesScreen: streamsToScreen });
   try {
     const by = parseGroupBy(opts.by);
     const services = await readServices(opts);
@@ -63,16 +71,17 @@ export async function runMatrix(opts: MatrixCliOptions, io: CliIo, deps: Deps): 
       throw new InputError([{ file: '--format', message: `the HTML page shows at most ${HTML_MAX_GROUPS} groups and --by ${opts.by} makes ${matrix.groups.length}: group more coarsely (--by subnet or tag:KEY) or use --format csv/json` }]);
     }
     sink = opts.output !== undefined ? fileSink(opts.output) : stdoutSink(io);
+    const rows = () => withProgress(matrix.rows(), matrix.groups.length, progress);
     switch (opts.format) {
       case 'csv':
         sink.write(matrixCsvHeader());
-        for (const row of matrix.rows()) sink.write(matrixCsvRow(matrix, row));
+        for (const row of rows()) sink.write(matrixCsvRow(matrix, row));
         break;
       case 'json': {
         const totals = new MatrixTotals(matrix.services.length);
         sink.write(matrixJsonHead(matrix));
         let first = true;
-        for (const row of matrix.rows()) {
+        for (const row of rows()) {
           totals.add(row);
           sink.write(matrixJsonRow(matrix, row, first));
           first = false;
@@ -82,21 +91,39 @@ export async function runMatrix(opts: MatrixCliOptions, io: CliIo, deps: Deps): 
       }
       case 'text': {
         const color = opts.output === undefined && useColor({ flag: opts.color, env: io.env, stdoutIsTTY: io.stdoutIsTTY });
-        sink.write(renderMatrixText(matrix, matrix.rows(), { color, counts: opts.counts === true }));
+        const text = renderMatrixText(matrix, rows(), { color, counts: opts.counts === true });
+        progress.done();
+        sink.write(text);
         break;
       }
       case 'html': {
-        const rows = [...matrix.rows()];
-        const traces = representativeTraces(index, matrix.services, rows, deps, loaded.locate);
-        sink.write(renderMatrixHtml(matrix, rows, { sources: opts.sources, traces }));
+        const all = [...rows()];
+        progress.step('tracing a representative pair of every cell');
+        const traces = representativeTraces(index, matrix.services, all, deps, loaded.locate);
+        const page = renderMatrixHtml(matrix, all, { sources: opts.sources, traces });
+        progress.done();
+        sink.write(page);
         break;
       }
     }
+    progress.done();
     sink.close();
     return ExitCode.ok;
   } catch (err) {
+    progress.done();
     sink?.abort();
     return reportError(err, io);
+  }
+}
+
+/** The rows, saying on the status line how far they are (every 1 % of them, and a step costs a clock read). */
+function* withProgress<T>(rows: Iterable<T>, count: number, progress: Progress): Generator<T> {
+  const every = Math.max(1, Math.floor(count / 100));
+  let done = 0;
+  for (const row of rows) {
+    if (done % every === 0) progress.step(`row ${done + 1} of ${count}`);
+    done++;
+    yield row;
   }
 }
 

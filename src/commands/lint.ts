@@ -70,6 +70,7 @@ Exit status: 0 no unsuppressed finding at or above --fail-on, 1 at least one, 2 
         annotations: flags.annotations,
         cwd: process.cwd(),
         toolVersion: this.config.version,
+        quiet: flags.quiet,
       },
       this.io,
       await withLiveSourceIfAsked(defaultDeps, flags, this.io, this.config),

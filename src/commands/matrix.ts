@@ -1,5 +1,6 @@
 import { Flags } from '@oclif/core';
 import { SynackCommand, loadOptionsFromFlags, sourceFlags, sourcesArg } from '../cli/base-command.js';
+import { quietFlag } from '../cli/live-flags.js';
 
 export default class Matrix extends SynackCommand {
   static override summary = 'Who can talk to whom: all-pairs reachability (request and reply) between groups of ENIs, per service.';
@@ -41,6 +42,7 @@ Exit status: 0 the matrix was written, 2 usage or input error.`;
     }),
     output: Flags.string({ char: 'o', summary: 'Write the output to this file instead of stdout.' }),
     counts: Flags.boolean({ summary: 'Text format: list the ENI pair counts of every cell below the grid.' }),
+    quiet: quietFlag(),
     ...sourceFlags,
   };
 
@@ -61,6 +63,7 @@ Exit status: 0 the matrix was written, 2 usage or input error.`;
         ...(flags.output !== undefined ? { output: flags.output } : {}),
         ...(flags.color !== undefined ? { color: flags.color } : {}),
         counts: flags.counts,
+        quiet: flags.quiet,
       },
       this.io,
       defaultDeps,

@@ -26,6 +26,8 @@ export interface LintOptions {
   readonly baseline?: ReadonlySet<string>;
   /** For tests: run these rules instead of the registry. */
   readonly ruleSet?: readonly LintRule[];
+  /** Hears each rule as it starts (1-based position among the enabled rules): progress for the CLI. */
+  readonly onRule?: (rule: LintRule, position: number, count: number) => void;
 }
 
 export interface LintResult {
@@ -48,7 +50,8 @@ export function lintSnapshot(snapshot: Snapshot, options: LintOptions = {}): Lin
   const tagIgnores = resourceTagIgnores(snapshot);
   const findings: Finding[] = [];
   const seen = new Set<string>();
-  for (const rule of rules) {
+  for (const [i, rule] of rules.entries()) {
+    options.onRule?.(rule, i + 1, rules.length);
     const severity = options.rules?.[rule.meta.id]?.severity ?? rule.meta.severity;
     for (const draft of rule.check(ctx)) {
       const fingerprint = fingerprintOf(rule.meta.id, draft.resource.id, draft.key);
