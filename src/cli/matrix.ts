@@ -66,6 +66,7 @@ export async function runMatrix(opts: MatrixCliOptions, io: CliIo, deps: Deps): 
     const index = new SnapshotIndex(loaded.snapshot);
     // The text grid shows marks only: without --counts it needs no example pairs.
     const examples = opts.format !== 'text' || opts.counts === true;
+    progress.step(`sorting ${loaded.snapshot.enis.length} interfaces into classes`);
     const matrix = buildMatrix(index, { services, by, examples, ...(opts.clientPorts !== undefined ? { clientPorts: opts.clientPorts } : {}) });
     if (opts.format === 'html' && matrix.groups.length > HTML_MAX_GROUPS) {
       throw new InputError([{ file: '--format', message: `the HTML page shows at most ${HTML_MAX_GROUPS} groups and --by ${opts.by} makes ${matrix.groups.length}: group more coarsely (--by subnet or tag:KEY) or use --format csv/json` }]);

@@ -85,7 +85,8 @@ describe('progress of the commands', () => {
     const progress = recorder(io.out);
     await runMatrix({ sources: [`${ROOT}examples/three-tier`], ports: '443', by: 'subnet', protocol: 'tcp', format: 'text', progress }, io, defaultDeps);
     const steps = progress.calls.filter((c) => c.startsWith('step'));
-    expect(steps[0]).toMatch(/^step row 1 of \d+ \(stdout 0\)$/);
+    expect(steps[0]).toMatch(/^step sorting \d+ interfaces into classes \(stdout 0\)$/);
+    expect(steps[1]).toMatch(/^step row 1 of \d+ \(stdout 0\)$/);
     expect(progress.calls[progress.calls.indexOf(steps.at(-1)!) + 1]).toBe('done (stdout 0)');
     expect(io.out.join('')).not.toBe('');
   });
