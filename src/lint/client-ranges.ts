@@ -78,13 +78,10 @@ export function peerClients(ctx: LintContext, family: Family, peers: IntervalSet
 }
 
 function peerClientsUncached(ctx: LintContext, family: Family, peers: IntervalSet): ClientPortChoice {
-  const subnets: Subnet[] = [];
-  const blocks: IntervalSet[] = [];
-  for (const { subnet, addresses } of subnetsOverlapping(ctx, family, peers)) {
-    subnets.push(subnet);
-    blocks.push(addresses);
-  }
-  if (subnets.length > 0 && IntervalSet.unionAll(blocks).covers(peers)) {
+  // The subnets that meet the peers cover them exactly when all subnets do: the others add nothing there.
+  // Asked first, so that peers such as 0.0.0.0/0 minus a few blocks never list a thousand subnets.
+  if (!peers.isEmpty() && subnetIndex(ctx, family).all.covers(peers)) {
+    const subnets = subnetsOverlapping(ctx, family, peers).map((s) => s.subnet);
     const isPeer = (a: IpAddress) => a.family === family && peers.has(a.value);
     const choices: ClientPortChoice[] = [];
     for (const s of subnets) {
@@ -117,6 +114,8 @@ interface SubnetIndex {
   readonly starts: readonly (bigint | number)[];
   readonly maxEnds: readonly (bigint | number)[];
   readonly owners: readonly SubnetAddresses[];
+  /** Every address of a subnet of the family. */
+  readonly all: IntervalSet;
 }
 
 const subnetIndexOf = new WeakMap<LintContext, Map<Family, SubnetIndex>>();
@@ -158,7 +157,7 @@ function subnetIndex(ctx: LintContext, family: Family): SubnetIndex {
     entries.sort((x, y) => (x.start < y.start ? -1 : x.start > y.start ? 1 : 0));
     const maxEnds: (bigint | number)[] = [];
     for (const e of entries) maxEnds.push(maxEnds.length === 0 || e.end > maxEnds[maxEnds.length - 1]! ? e.end : maxEnds[maxEnds.length - 1]!);
-    index = { starts: entries.map((e) => e.start), maxEnds, owners: entries.map((e) => e.owner) };
+    index = { starts: entries.map((e) => e.start), maxEnds, owners: entries.map((e) => e.owner), all: IntervalSet.unionAll(entries.map((e) => e.owner.addresses)) };
     memo.set(family, index);
   }
   return index;
