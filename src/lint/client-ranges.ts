@@ -2,13 +2,13 @@
  * The client port range a service's replies go to: from the settings, else inferred from the clients'
  * interfaces (the widest range wins), else any client (1024-65535). Answers are memoised per lint run.
  */
-import { cidrSet, type Family, type IpAddress } from '../net/address.js';
+import type { Family, IpAddress } from '../net/address.js';
 import { IntervalSet } from '../net/interval-set.js';
 import type { Eni, Subnet } from '../model/snapshot.js';
 import { CLIENT_PORT_PROFILES, inferClientPorts } from '../engine/client-ports.js';
 import type { ClientPortChoice } from '../engine/types.js';
 import { describeAddresses } from './address-sets.js';
-import { enisInSubnets } from './nacl-scope.js';
+import { enisInSubnets, subnetAddresses } from './nacl-scope.js';
 import type { LintContext } from './types.js';
 
 const ANY = CLIENT_PORT_PROFILES.any!;
@@ -148,9 +148,9 @@ function subnetIndex(ctx: LintContext, family: Family): SubnetIndex {
   if (!index) {
     const entries: { start: bigint | number; end: bigint | number; owner: SubnetAddresses }[] = [];
     ctx.snapshot.subnets.forEach((subnet, order) => {
-      const cidrs = subnet.cidrs.filter((c) => c.family === family);
-      if (cidrs.length === 0) return;
-      const owner = { subnet, addresses: IntervalSet.unionAll(cidrs.map(cidrSet)), order };
+      const addresses = subnetAddresses(ctx.index, subnet.id, family);
+      if (addresses.isEmpty()) return;
+      const owner = { subnet, addresses, order };
       const b = owner.addresses.bounds;
       for (let k = 0; k < b.length; k += 2) entries.push({ start: b[k]!, end: b[k + 1]!, owner });
     });

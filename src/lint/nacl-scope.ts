@@ -36,9 +36,21 @@ export function enisInSubnets(index: SnapshotIndex, subnetIds: readonly string[]
  * does not see traffic inside that subnet. (With several subnets, traffic between them does cross it.)
  */
 export function ownSubnetAddresses(index: SnapshotIndex, subnetIds: readonly string[], family: Family): IntervalSet {
-  if (subnetIds.length !== 1) return IntervalSet.EMPTY;
-  const subnet = index.subnets.get(subnetIds[0]!);
-  let set = IntervalSet.EMPTY;
-  for (const c of subnet?.cidrs ?? []) if (c.family === family) set = set.union(cidrSet(c));
+  return subnetIds.length === 1 ? subnetAddresses(index, subnetIds[0]!, family) : IntervalSet.EMPTY;
+}
+
+const subnetSets = new WeakMap<SnapshotIndex, Map<string, IntervalSet>>();
+
+/** A subnet's addresses in one family (empty for a subnet the snapshot lacks), made once per index. */
+export function subnetAddresses(index: SnapshotIndex, subnetId: string, family: Family): IntervalSet {
+  let memo = subnetSets.get(index);
+  if (!memo) subnetSets.set(index, (memo = new Map()));
+  const key = `${family}${subnetId}`;
+  let set = memo.get(key);
+  if (!set) {
+    const cidrs = index.subnets.get(subnetId)?.cidrs ?? [];
+    set = IntervalSet.unionAll(cidrs.filter((c) => c.family === family).map(cidrSet));
+    memo.set(key, set);
+  }
   return set;
 }

@@ -149,13 +149,10 @@ interface Admission {
   readonly anyone: boolean;
 }
 
-interface AdmissionCaches {
-  readonly byEnis: WeakMap<readonly Eni[], Map<string, readonly Admission[] | 'anyone'>>;
-  /** By question (direction, protocol, family), then by group. */
-  readonly byGroup: Map<string, Map<string, readonly Admission[]>>;
-}
-
-const admissionCaches = new WeakMap<LintContext, AdmissionCaches>();
+/** By set of interfaces, then by question (direction, protocol, family). */
+const admissionsByEnis = new WeakMap<LintContext, WeakMap<readonly Eni[], Map<string, readonly Admission[] | 'anyone'>>>();
+/** By question, then by group (memoOf). */
+const groupAdmissionsOf = new WeakMap<SnapshotIndex, Map<string, Map<string, readonly Admission[]>>>();
 
 /**
  * The admissions of the interfaces' groups, one list for all of them. Only the admissions whose keys a
@@ -163,10 +160,10 @@ const admissionCaches = new WeakMap<LintContext, AdmissionCaches>();
  * the questions, which ask about a few service ports each.
  */
 function admissionsOf(ctx: LintContext, enis: readonly Eni[], direction: SgDirection, protocol: number, family: Family): readonly Admission[] | 'anyone' {
-  let caches = admissionCaches.get(ctx);
-  if (!caches) admissionCaches.set(ctx, (caches = { byEnis: new WeakMap(), byGroup: new Map() }));
-  let byQuestion = caches.byEnis.get(enis);
-  if (!byQuestion) caches.byEnis.set(enis, (byQuestion = new Map()));
+  let byEnis = admissionsByEnis.get(ctx);
+  if (!byEnis) admissionsByEnis.set(ctx, (byEnis = new WeakMap()));
+  let byQuestion = byEnis.get(enis);
+  if (!byQuestion) byEnis.set(enis, (byQuestion = new Map()));
   const question = `${direction}|${protocol}|${family}`;
   let answer = byQuestion.get(question);
   if (answer === undefined) {
@@ -174,8 +171,7 @@ function admissionsOf(ctx: LintContext, enis: readonly Eni[], direction: SgDirec
     else {
       const groupIds = new Set<string>();
       for (const e of enis) for (const g of e.groupIds) groupIds.add(g);
-      let byGroup = caches.byGroup.get(question);
-      if (!byGroup) caches.byGroup.set(question, (byGroup = new Map()));
+      const byGroup = memoOf(groupAdmissionsOf, ctx.index, question);
       const all: Admission[] = [];
       for (const groupId of groupIds) {
         let list = byGroup.get(groupId);

@@ -7,6 +7,7 @@ import { ruleKeys } from '../../engine/match.js';
 import { allowsSome, evaluateNacl } from '../../engine/nacl.js';
 import { describeAddresses } from '../address-sets.js';
 import { directionText, ruleText, trafficText } from '../finding-text.js';
+import { subnetAddresses } from '../nacl-scope.js';
 import { protocolsToCheck } from '../protocols-to-check.js';
 import type { FindingDraft, LintContext, LintRule } from '../types.js';
 
@@ -25,7 +26,6 @@ export const sgRuleDead: LintRule = {
   },
   check(ctx: LintContext): FindingDraft[] {
     const findings: FindingDraft[] = [];
-    const owns = new OwnAddresses(ctx.index);
     for (const group of ctx.snapshot.securityGroups) {
       const enis = ctx.index.enisWithGroup(group.id);
       if (enis.length === 0) continue;
@@ -43,7 +43,7 @@ export const sgRuleDead: LintRule = {
             // moot, not dead (ipv6-gap's question).
             const v4 = place.ipv4 ? peers[4] : undefined;
             const v6 = place.ipv6 ? peers[6] : undefined;
-            const verdict = place.subnetId === undefined || (v4 === undefined && v6 === undefined) ? undefined : deadIn(ctx.index, owns, place.subnetId, rule, v4, v6);
+            const verdict = place.subnetId === undefined || (v4 === undefined && v6 === undefined) ? undefined : deadIn(ctx.index, place.subnetId, rule, v4, v6);
             if (!verdict) break;
             verdicts.push(verdict);
           }
@@ -119,26 +119,8 @@ function peerSets(index: SnapshotIndex, rule: SgRule): PeerSets | undefined {
 
 const peersOfCidr = new WeakMap<Cidr, PeerSets>();
 
-/** A subnet's own addresses per family, made once per lint run: every rule judged there asks. */
-class OwnAddresses {
-  readonly #sets = new Map<string, IntervalSet>();
-
-  constructor(private readonly index: SnapshotIndex) {}
-
-  of(subnetId: string, family: Family): IntervalSet {
-    const key = `${family}${subnetId}`;
-    let set = this.#sets.get(key);
-    if (!set) {
-      const cidrs = this.index.subnets.get(subnetId)?.cidrs ?? [];
-      set = IntervalSet.unionAll(cidrs.filter((c) => c.family === family).map(cidrSet));
-      this.#sets.set(key, set);
-    }
-    return set;
-  }
-}
-
 /** Why the subnet's NACL denies all of the rule's traffic, or undefined when some of it gets through. */
-function deadIn(index: SnapshotIndex, owns: OwnAddresses, subnetId: string, rule: SgRule, v4: IntervalSet | undefined, v6: IntervalSet | undefined): Omit<Dead, 'eni'> | undefined {
+function deadIn(index: SnapshotIndex, subnetId: string, rule: SgRule, v4: IntervalSet | undefined, v6: IntervalSet | undefined): Omit<Dead, 'eni'> | undefined {
   const nacl = index.naclForSubnet(subnetId);
   if (!nacl) return undefined;
   const list = rule.direction === 'egress' ? nacl.outbound : nacl.inbound;
@@ -150,7 +132,7 @@ function deadIn(index: SnapshotIndex, owns: OwnAddresses, subnetId: string, rule
     if (all === undefined) continue;
     // Traffic inside the subnet never crosses its NACL. A named peer (group member, list entry) there keeps
     // the rule alive; a CIDR block around the subnet is judged on the rest of its addresses.
-    const own = owns.of(subnetId, family);
+    const own = subnetAddresses(index, subnetId, family);
     const inside = own.overlaps(all);
     if (inside && rule.peer.kind !== 'cidr') return undefined;
     const addresses = inside ? all.subtract(own) : all;
@@ -164,7 +146,7 @@ function deadIn(index: SnapshotIndex, owns: OwnAddresses, subnetId: string, rule
   for (const family of [4, 6] as const) {
     const all = family === 4 ? v4 : v6;
     if (all === undefined) continue;
-    const addresses = all.subtract(owns.of(subnetId, family));
+    const addresses = all.subtract(subnetAddresses(index, subnetId, family));
     for (const protocol of protocols) {
       for (const s of evaluateNacl(list, { protocol, family, addresses, keys })) {
         if (s.rule) denying.add(s.rule);
